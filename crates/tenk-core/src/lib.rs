@@ -1,0 +1,18 @@
+//! `tenk-core`: the pure heart of Tenk deg om.
+//!
+//! Text and a description of the situation (site, identity, role, settings) go in; findings
+//! that name the guideline they serve come out. Nothing here touches a browser, a file or the
+//! network, so every decision the extension makes is unit-tested natively.
+//!
+//! The browser talks to this crate through one door, [`api::handle`], with serde-tagged
+//! [`api::Request`]s; the CLI uses the typed functions directly.
+
+pub mod api;
+pub mod context;
+pub mod engine;
+pub mod finding;
+pub mod spans;
+
+pub use context::{Context, Lang, Role};
+pub use engine::Engine;
+pub use finding::{Finding, Severity};

@@ -1,0 +1,27 @@
+//! wasm-bindgen bindings for `tenk-core`. One entry point, [`handle`]: a plain JS object in
+//! (`{op: "analyse", …}`), a plain JS object out. No decisions are made here.
+
+use std::cell::RefCell;
+
+use tenk_core::api::{self, Request, Response, State};
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::new());
+}
+
+/// Answers one request from the content script or the service worker.
+///
+/// Never throws for bad input: a request that does not parse yields
+/// `{kind: "error", message}` so the caller can fail open.
+#[wasm_bindgen]
+pub fn handle(request: JsValue) -> JsValue {
+    let response = match serde_wasm_bindgen::from_value::<Request>(request) {
+        Ok(req) => STATE.with(|s| api::handle(&mut s.borrow_mut(), req)),
+        Err(e) => Response::Error { message: format!("Ugyldig forespørsel: {e}") },
+    };
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    response.serialize(&serializer).unwrap_or(JsValue::NULL)
+}
+
+use serde::Serialize;

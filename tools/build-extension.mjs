@@ -1,0 +1,73 @@
+// @ts-check
+// Bundles extension/ into dist/chrome and dist/firefox from the one top-level manifest.json.
+// esbuild turns the TypeScript sources into classic scripts (content scripts cannot be modules);
+// the WASM core built by build.sh is copied once per browser as tenk.wasm.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const wasm = join(root, 'target/wasm-bindgen/tenk_wasm_bg.wasm');
+if (!existsSync(wasm)) throw new Error(`missing ${wasm}: run ./build.sh`);
+
+/** Entry points: output name → TypeScript source. */
+const entries = {
+  content: 'extension/src/content/main.ts',
+  background: 'extension/src/background/service-worker.ts',
+};
+for (const page of ['popup', 'options', 'onboarding']) {
+  const src = `extension/src/pages/${page}.ts`;
+  if (existsSync(join(root, src))) entries[`pages/${page}`] = src;
+}
+
+const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+
+/** @param {'chrome' | 'firefox'} browser */
+async function buildFor(browser) {
+  const out = join(root, 'dist', browser);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await build({
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, join(root, v)])),
+    outdir: out,
+    bundle: true,
+    format: 'iife',
+    target: ['chrome120', 'firefox128'],
+    minify: true,
+    legalComments: 'none',
+    define: { 'import.meta.url': '""', __BROWSER__: JSON.stringify(browser) },
+    logLevel: 'warning',
+  });
+  cpSync(wasm, join(out, 'tenk.wasm'));
+  for (const dir of ['_locales', 'pages', 'icons']) {
+    const src = join(root, 'extension', dir);
+    if (existsSync(src)) cpSync(src, join(out, dir), { recursive: true, filter: (p) => !p.endsWith('.ts') });
+  }
+  for (const file of ['managed_schema.json']) {
+    const src = join(root, 'extension', file);
+    if (existsSync(src)) cpSync(src, join(out, file));
+  }
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
+}
+
+/**
+ * The manifest for one browser: Chromium wants `background.service_worker`, Firefox wants
+ * `background.scripts` and a stable gecko id.
+ * @param {'chrome' | 'firefox'} browser
+ */
+function manifestFor(browser) {
+  const m = structuredClone(manifest);
+  if (browser === 'chrome') {
+    m.background = { service_worker: m.background.service_worker };
+    delete m.browser_specific_settings;
+  } else {
+    m.background = { scripts: m.background.scripts };
+    delete m.minimum_chrome_version;
+    delete m.key;
+    for (const war of m.web_accessible_resources ?? []) delete war.use_dynamic_url;
+  }
+  return m;
+}
+
+await buildFor('chrome');
+await buildFor('firefox');
