@@ -1,5 +1,35 @@
 //! `tenk`: the guidelines on the command line.
-fn main() {
-    eprintln!("tenk: under construction");
-    std::process::exit(2);
+//!
+//! One module per subcommand; each returns an [`ExitCode`] or a one-sentence error, which
+//! `main` prints to stderr with exit status 2. Nothing in here panics on bad input.
+
+mod args;
+mod check;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+/// A failure the person can act on, as one sentence.
+pub struct CliError(pub String);
+
+const USAGE: &str = "usage: tenk check --json [--explain] [--policy FILE] [--site URL] [--role leader|employee] [--lang nb|nn|en] < text";
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let result = match argv.first().map(String::as_str) {
+        Some("check") => check::run(&argv[1..]),
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(CliError(format!("unknown command «{other}»; {USAGE}"))),
+        None => Err(CliError(USAGE.to_string())),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError(message)) => {
+            let _ = writeln!(std::io::stderr(), "tenk: {message}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -52,7 +52,9 @@ pub struct State {
 impl State {
     /// State with the built-in policy and default settings.
     pub fn new() -> Self {
-        State { engine: Engine::default_policy() }
+        State {
+            engine: Engine::default_policy(),
+        }
     }
 }
 
@@ -62,7 +64,10 @@ pub fn handle(state: &mut State, request: Request) -> Response {
         Request::Analyse { text, context } => {
             let findings = state.engine.analyse(&text, &context);
             let guidelines = distinct_guidelines(&findings);
-            Response::Analysis { findings, guidelines }
+            Response::Analysis {
+                findings,
+                guidelines,
+            }
         }
     }
 }

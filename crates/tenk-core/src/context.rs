@@ -30,7 +30,11 @@ pub enum Lang {
 impl Lang {
     /// Parses a browser language tag (`nb-NO`, `nn`, `no`, `en-GB`, …); unknown tags give bokmål.
     pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "nn" => Lang::Nn,
             "en" => Lang::En,
@@ -63,7 +67,14 @@ mod tests {
 
     #[test]
     fn language_tags() {
-        for (tag, lang) in [("nb-NO", Lang::Nb), ("no", Lang::Nb), ("nn", Lang::Nn), ("en-GB", Lang::En), ("", Lang::Nb), ("de", Lang::Nb)] {
+        for (tag, lang) in [
+            ("nb-NO", Lang::Nb),
+            ("no", Lang::Nb),
+            ("nn", Lang::Nn),
+            ("en-GB", Lang::En),
+            ("", Lang::Nb),
+            ("de", Lang::Nb),
+        ] {
             assert_eq!(Lang::from_tag(tag), lang, "{tag}");
         }
     }

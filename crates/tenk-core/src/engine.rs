@@ -1,10 +1,8 @@
 //! The compiled form of a policy: matchers built once, then [`Engine::analyse`] is a pure
 //! function of text and context.
-//!
-//! WALKING-SKELETON NOTE: detectors are being filled in (issue 3/4); this file owns the
-//! public shape `Engine::default_policy()` / `Engine::analyse()`.
 
-use crate::{Context, Finding};
+use crate::spans::Utf16Map;
+use crate::{national_id, Context, Finding, Lang, Severity};
 
 /// Guidelines compiled for fast analysis. Build once, analyse many times.
 #[derive(Debug, Clone, Default)]
@@ -18,7 +16,23 @@ impl Engine {
 
     /// Every finding in `text` under `ctx`, ordered by start offset.
     pub fn analyse(&self, text: &str, ctx: &Context) -> Vec<Finding> {
-        let _ = (text, ctx);
-        Vec::new()
+        let map = Utf16Map::new(text);
+        let message = match ctx.lang {
+            Lang::Nb => "Dette ser ut som et fødselsnummer eller D-nummer. Taushetsplikten gjelder også i sosiale medier.",
+            Lang::Nn => "Dette ser ut som eit fødselsnummer eller D-nummer. Teieplikta gjeld òg i sosiale medium.",
+            Lang::En => "This looks like a Norwegian national ID number. Confidentiality applies on social media too.",
+        };
+        national_id::find(text)
+            .into_iter()
+            .map(|(s, e)| Finding {
+                guideline: "confidentiality".into(),
+                severity: Severity::Warn,
+                start: map.to_utf16(s),
+                end: map.to_utf16(e),
+                message: message.into(),
+                detector: "national-id".into(),
+                matched: text[s..e].into(),
+            })
+            .collect()
     }
 }

@@ -11,6 +11,7 @@ pub mod api;
 pub mod context;
 pub mod engine;
 pub mod finding;
+pub mod national_id;
 pub mod spans;
 
 pub use context::{Context, Lang, Role};

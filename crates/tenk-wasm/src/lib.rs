@@ -18,7 +18,9 @@ thread_local! {
 pub fn handle(request: JsValue) -> JsValue {
     let response = match serde_wasm_bindgen::from_value::<Request>(request) {
         Ok(req) => STATE.with(|s| api::handle(&mut s.borrow_mut(), req)),
-        Err(e) => Response::Error { message: format!("Ugyldig forespørsel: {e}") },
+        Err(e) => Response::Error {
+            message: format!("Ugyldig forespørsel: {e}"),
+        },
     };
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     response.serialize(&serializer).unwrap_or(JsValue::NULL)
