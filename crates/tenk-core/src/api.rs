@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::field::{self, FieldDecision, FieldDescription};
+use crate::identity::{self, Candidates, Identity};
 use crate::{Context, Engine, Finding};
 
 /// A request from the extension's JavaScript.
@@ -22,6 +24,19 @@ pub enum Request {
         #[serde(default)]
         context: Context,
     },
+    /// Is this editable element a comment field? (`qualifyField {field}` → `fieldDecision`.)
+    #[serde(rename_all = "camelCase")]
+    QualifyField {
+        /// Plain description of the element, read by the content script.
+        field: FieldDescription,
+    },
+    /// Who will the comment be published as? (`identity {candidates}` → `identity`.)
+    #[serde(rename_all = "camelCase")]
+    Identity {
+        /// Strings the adapter gathered around the field.
+        #[serde(default)]
+        candidates: Candidates,
+    },
 }
 
 /// The core's answer to a [`Request`].
@@ -35,6 +50,13 @@ pub enum Response {
         findings: Vec<Finding>,
         /// Distinct guideline ids in `findings`, in order of first appearance.
         guidelines: Vec<String>,
+    },
+    /// Answer to [`Request::QualifyField`].
+    FieldDecision(FieldDecision),
+    /// Answer to [`Request::Identity`]. Nested, because an identity has a `kind` of its own.
+    Identity {
+        /// Who the comment will be published as.
+        identity: Identity,
     },
     /// The request could not be answered; the extension fails open.
     Error {
@@ -69,6 +91,21 @@ pub fn handle(state: &mut State, request: Request) -> Response {
                 guidelines,
             }
         }
+        Request::QualifyField { field } => Response::FieldDecision(field::qualify(&field)),
+        Request::Identity { candidates } => Response::Identity {
+            identity: identity::identify(&candidates),
+        },
+    }
+}
+
+/// Answers one request given as plain JSON: a request that does not parse (unknown `op`,
+/// missing or mistyped field) becomes [`Response::Error`] naming the problem, never a panic.
+pub fn handle_json(state: &mut State, request: serde_json::Value) -> Response {
+    match serde_json::from_value::<Request>(request) {
+        Ok(request) => handle(state, request),
+        Err(e) => Response::Error {
+            message: format!("Ugyldig forespørsel / invalid request: {e}"),
+        },
     }
 }
 
@@ -81,4 +118,68 @@ pub fn distinct_guidelines(findings: &[Finding]) -> Vec<String> {
         }
     }
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn ask(request: Value) -> Value {
+        let mut state = State::new();
+        serde_json::to_value(handle_json(&mut state, request)).expect("responses serialise")
+    }
+
+    #[test]
+    fn qualify_field_op() {
+        let got = ask(
+            json!({"op": "qualifyField", "field": {"tag": "textarea", "placeholder": "Skriv en kommentar"}}),
+        );
+        assert_eq!(
+            got,
+            json!({"kind": "fieldDecision", "qualifies": true, "reason": "comment-label"})
+        );
+        let got = ask(json!({"op": "qualifyField", "field": {"tag": "input", "type": "search"}}));
+        assert_eq!(
+            got,
+            json!({"kind": "fieldDecision", "qualifies": false, "reason": "search"})
+        );
+    }
+
+    #[test]
+    fn identity_op() {
+        let got = ask(
+            json!({"op": "identity", "candidates": {"labels": ["Kommenter som Kari Nordmann"], "pageSwitcher": false}}),
+        );
+        assert_eq!(
+            got,
+            json!({"kind": "identity", "identity": {"name": "Kari Nordmann", "kind": "person", "showsWorkplace": false, "workplace": null, "source": "label"}})
+        );
+    }
+
+    #[test]
+    fn bad_requests_are_errors() {
+        let cases = [
+            ("unknown op", json!({"op": "fly"})),
+            ("no op", json!({"text": "hei"})),
+            ("not an object", json!("qualifyField")),
+            ("field missing", json!({"op": "qualifyField"})),
+            (
+                "field mistyped",
+                json!({"op": "qualifyField", "field": {"tag": 3}}),
+            ),
+            (
+                "candidates mistyped",
+                json!({"op": "identity", "candidates": {"labels": "x"}}),
+            ),
+        ];
+        for (name, request) in cases {
+            let got = ask(request);
+            assert_eq!(got["kind"], "error", "{name}");
+            assert!(
+                got["message"].as_str().is_some_and(|m| !m.is_empty()),
+                "{name}"
+            );
+        }
+    }
 }

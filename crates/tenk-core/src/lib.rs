@@ -10,8 +10,11 @@
 pub mod api;
 pub mod context;
 pub mod engine;
+pub mod field;
 pub mod finding;
 pub mod national_id;
+pub mod identity;
+mod phrases;
 pub mod spans;
 
 pub use context::{Context, Lang, Role};
