@@ -190,7 +190,12 @@ mod tests {
 
     #[test]
     fn find_word_respects_boundaries_and_case() {
-        type Case = (&'static str, &'static str, &'static str, Option<(usize, usize)>);
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            Option<(usize, usize)>,
+        );
         let cases: &[Case] = &[
             ("plain", "Kommenter som Kari", "som", Some((10, 13))),
             ("case", "INNLOGGET SOM Kari", "innlogget som", Some((0, 13))),
