@@ -12,8 +12,8 @@ pub mod context;
 pub mod engine;
 pub mod field;
 pub mod finding;
-pub mod national_id;
 pub mod identity;
+pub mod national_id;
 mod phrases;
 pub mod spans;
 
