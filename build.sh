@@ -103,6 +103,9 @@ run_tests() {
   npx tsc --noEmit -p .
   log "ESLint"
   npx eslint --max-warnings=0 .
+  log "JavaScript unit tests"
+  run_logged target/unit-tests.log node --test --test-reporter=tap tests/unit/
+  grep -E '^(not ok|# (tests|pass|fail))' target/unit-tests.log
   log "browser tests (headless Chromium with dist/chrome)"
   run_logged target/browser-tests.log node --test --test-concurrency=1 --test-reporter=tap tests/browser/
   grep -E '^(not ok|# (tests|pass|fail|skip))' target/browser-tests.log

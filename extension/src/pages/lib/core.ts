@@ -1,0 +1,17 @@
+/**
+ * Pages ask the same core the content script uses, through the service worker
+ * (`{type: "tenk/core", request}`, docs/CONTRACTS.md § 4).
+ */
+import type { CoreError } from '../../common/core-types';
+
+/** Sends one request; resolves to the answer, or `null` when the core is unavailable or answered an error. */
+export async function askCore<T extends { kind: string }>(request: Record<string, unknown>, kind: T['kind']): Promise<T | null> {
+  try {
+    const answer = (await chrome.runtime.sendMessage({ type: 'tenk/core', request })) as T | CoreError | undefined;
+    if (answer && answer.kind === kind) return answer as T;
+    if (answer && answer.kind === 'error') console.warn('Tenk deg om: core', (answer as CoreError).message);
+  } catch (e) {
+    console.warn('Tenk deg om: core unavailable', e);
+  }
+  return null;
+}

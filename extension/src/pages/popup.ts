@@ -1,0 +1,123 @@
+/**
+ * The toolbar popup: is Tenk deg om active on this site, who you appear as here, a pause for
+ * this site (unless IT locked it), and the way to the guidelines and settings.
+ *
+ * It asks the active tab's content script (`{type: "tenk/status"}`, docs/CONTRACTS.md § 7), which
+ * needs no extra permission: a tab without our content script simply does not answer.
+ */
+import type { Identity } from '../common/core-types';
+import { chooseLanguage, currentLang, localizeDocument, t } from '../common/i18n';
+import { endOfDay, setSnooze, snoozedUntil } from '../common/user-state';
+import { byId } from './lib/dom';
+import { loadSettings, siteEnabled, snoozeAllowed, type SettingsView } from './lib/settings-view';
+
+/** What the content script of a tab answers to `{type: "tenk/status"}`. */
+export interface TabStatus {
+  /** The content script runs and the site is supported. */
+  active: boolean;
+  /** `location.host` of the top frame. */
+  host: string;
+  /** Who a comment would be published as, when the page shows it. */
+  identity: Identity | null;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+async function activeTabStatus(): Promise<TabStatus | null> {
+  try {
+    // `?tab=ID` shows the popup for that tab (the popup opened as a page, e.g. in tests).
+    const given = Number(new URLSearchParams(location.search).get('tab'));
+    const tabId = given > 0 ? given : (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId === undefined) return null;
+    const answer = (await chrome.tabs.sendMessage(tabId, { type: 'tenk/status' }, { frameId: 0 })) as TabStatus | undefined;
+    return answer && typeof answer.host === 'string' ? answer : null;
+  } catch {
+    return null; // no content script in this tab: not a site we look at
+  }
+}
+
+function formatTime(epochMs: number): string {
+  const locale = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' }[currentLang()];
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(epochMs);
+}
+
+function renderIdentity(identity: Identity | null): void {
+  byId('identity-block').hidden = false;
+  const name = identity?.name ?? null;
+  byId('identity-unknown').hidden = Boolean(name);
+  byId('identity-name').hidden = !name;
+  byId('identity-kind').hidden = !name;
+  byId('identity-name').textContent = name ?? '';
+  byId('identity-kind').textContent = identity?.kind === 'page' ? t('identityPageGeneric') : t('identityPersonal');
+  const warning = byId('identity-warning');
+  warning.hidden = !identity?.showsWorkplace;
+  warning.textContent = identity?.workplace ? t('identityShowsWorkplace', identity.workplace) : t('identityShowsWorkplaceGeneric');
+}
+
+async function renderStatus(settings: SettingsView, status: TabStatus | null): Promise<void> {
+  const line = byId('status');
+  const explain = byId('status-explain');
+  const host = byId('host');
+  const snoozeBlock = byId('snooze-block');
+  if (!status || !status.active) {
+    line.dataset.state = 'inactive';
+    line.textContent = t('popupInactive');
+    explain.hidden = false;
+    explain.textContent = t('popupInactiveExplain');
+    host.hidden = true;
+    byId('identity-block').hidden = true;
+    snoozeBlock.hidden = true;
+    return;
+  }
+  host.hidden = false;
+  host.textContent = status.host;
+  explain.hidden = true;
+  if (!siteEnabled(settings.effective, status.host)) {
+    line.dataset.state = 'off';
+    line.textContent = t('popupSiteOff');
+    byId('identity-block').hidden = true;
+    snoozeBlock.hidden = true;
+    return;
+  }
+  renderIdentity(status.identity);
+  const until = await snoozedUntil(status.host);
+  line.dataset.state = until ? 'snoozed' : 'active';
+  line.textContent = until ? t('popupSnoozed', formatTime(until)) : t('popupActive');
+  snoozeBlock.hidden = false;
+  const allowed = snoozeAllowed(settings.managed);
+  byId('snooze-locked').hidden = allowed;
+  byId('snooze-controls').hidden = !allowed || Boolean(until);
+  byId('snooze-explain').hidden = !allowed || Boolean(until);
+  byId('resume').hidden = !until;
+}
+
+function openPage(path: string): void {
+  void chrome.tabs.create({ url: chrome.runtime.getURL(path) }).then(() => window.close());
+}
+
+async function main(): Promise<void> {
+  const settings = await loadSettings();
+  await chooseLanguage(settings.effective.locale);
+  localizeDocument();
+  const status = await activeTabStatus();
+  await renderStatus(settings, status);
+
+  const snooze = async (until: number | null) => {
+    if (!status) return;
+    await setSnooze(status.host, until);
+    await renderStatus(settings, status);
+    (until ? byId('resume') : byId('snooze-hour')).focus();
+  };
+  byId('snooze-hour').addEventListener('click', () => void snooze(Date.now() + HOUR));
+  byId('snooze-today').addEventListener('click', () => void snooze(endOfDay()));
+  byId('resume').addEventListener('click', () => void snooze(null));
+  for (const [id, path] of [['open-guidelines', 'pages/options.html#guidelines'], ['open-settings', 'pages/options.html']] as const) {
+    byId(id).addEventListener('click', (e) => {
+      e.preventDefault();
+      openPage(path);
+    });
+  }
+  document.body.dataset.ready = 'true';
+}
+
+void main();
