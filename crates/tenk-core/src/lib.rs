@@ -15,7 +15,10 @@ pub mod finding;
 pub mod identity;
 pub mod national_id;
 mod phrases;
+pub mod settings;
+pub mod sites;
 pub mod spans;
+pub mod submit;
 
 pub use context::{Context, Lang, Role};
 pub use engine::Engine;
