@@ -15,7 +15,7 @@ const MAY_BE_EMPTY = new Set(['onbExampleTranslation']);
 /** Keys whose nynorsk or English text may equal bokmål (the words are the same, or deliberately Norwegian). */
 const SAME_AS_BOKMAL_OK = new Set(['onbExampleComment', 'onbExampleTrigger', 'popupSnoozed', 'popupIdentityHeading', 'onbExampleHeading', 'hintButtonOne', 'dialogPublishAs']);
 
-/** @param {string} lang @returns {Record<string, {message: string, description?: string}>} */
+/** @param {string} lang @returns {Record<string, {message: string, description?: string, placeholders?: Record<string, {content: string}>}>} */
 function messages(lang) {
   return JSON.parse(readFileSync(join(root, 'extension/_locales', lang, 'messages.json'), 'utf8'));
 }
@@ -32,8 +32,16 @@ function walk(dir, keep) {
   return out;
 }
 
-/** @param {string} message */
-const placeholders = (message) => [...new Set(message.match(/\$[1-9]/g) ?? [])].sort().join(',');
+/**
+ * The numbered substitutions a message uses, named placeholders resolved.
+ * @param {{message: string, placeholders?: Record<string, {content: string}>} | undefined} entry
+ */
+function placeholders(entry) {
+  if (!entry) return '';
+  const named = Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([k, v]) => [k.toLowerCase(), v.content]));
+  const resolved = entry.message.replace(/\$([A-Za-z_][\w@]*)\$/g, (all, name) => named[name.toLowerCase()] ?? `<unknown placeholder ${all}>`);
+  return [...new Set(resolved.match(/\$[1-9]|<unknown placeholder [^>]+>/g) ?? [])].sort().join(',');
+}
 
 /**
  * String literals in JavaScript/TypeScript source with their line numbers, skipping comments.
@@ -112,7 +120,7 @@ test('every locale has every key, non-empty, with the same placeholders', () => 
       if (typeof entry.message !== 'string') problems.push(`${lang}: ${key} has no message`);
       else if (!entry.message.trim() && !MAY_BE_EMPTY.has(key)) problems.push(`${lang}: ${key} is empty`);
     }
-    const ph = LOCALES.map((l) => placeholders(all[l][key]?.message ?? ''));
+    const ph = LOCALES.map((l) => placeholders(all[l][key]));
     if (new Set(ph).size > 1) problems.push(`${key}: placeholders differ between locales (${ph.join(' | ')})`);
   }
   assert.deepEqual(problems, []);

@@ -12,8 +12,7 @@ fn tenk(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the tenk binary runs");
-    // The child may exit before reading stdin (a bad option): a broken pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
     child.wait_with_output().unwrap()
 }
 

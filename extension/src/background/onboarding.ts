@@ -1,7 +1,7 @@
 /**
- * Opens the onboarding page once, right after a fresh install, unless IT's policy says to skip
- * it (managed `onboarding: false`, or `allowDisable: false` deployments that want silence). The
- * service worker calls {@link openOnboardingOnInstall} from `chrome.runtime.onInstalled`.
+ * Opens the onboarding page once, right after a fresh install, unless IT's policy skips it
+ * (managed `showOnboarding: false`). The service worker calls {@link openOnboardingOnInstall}
+ * from `chrome.runtime.onInstalled`.
  */
 
 /** The page's path inside the extension. */
@@ -10,8 +10,8 @@ export const ONBOARDING_PATH = 'pages/onboarding.html';
 /** Whether IT's managed policy asks to skip onboarding. */
 async function skippedByPolicy(): Promise<boolean> {
   try {
-    const managed = (await chrome.storage.managed.get('onboarding')) as { onboarding?: unknown };
-    return managed.onboarding === false;
+    const managed = (await chrome.storage.managed.get('showOnboarding')) as { showOnboarding?: unknown };
+    return managed.showOnboarding === false;
   } catch {
     return false;
   }

@@ -52,6 +52,8 @@ export interface GuidelineList {
 export interface Configured {
   kind: 'configured';
   settings: Record<string, unknown>;
+  /** Keys the person cannot change. */
+  locks?: string[];
   problems: unknown[];
 }
 

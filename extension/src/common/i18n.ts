@@ -14,8 +14,15 @@ export type MessageKey = keyof typeof nbMessages;
 /** The three languages the extension speaks. */
 export type UiLang = 'nb' | 'nn' | 'en';
 
+/** One entry of a messages.json file. */
+export interface MessageEntry {
+  message: string;
+  /** Named placeholders (`$NAME$` in the message), each `{content: "$1"}`. */
+  placeholders?: Record<string, { content: string }>;
+}
+
 /** The content of one messages.json file. */
-export type MessageDict = Record<string, { message: string }>;
+export type MessageDict = Record<string, MessageEntry>;
 
 let chosen: { lang: UiLang; dict: MessageDict } | null = null;
 
@@ -41,15 +48,17 @@ export function currentLang(): UiLang {
   return chosen?.lang ?? browserLang();
 }
 
-/** Replaces `$1`…`$9` the way `chrome.i18n.getMessage` does. */
-export function substitute(message: string, subs: readonly string[]): string {
-  return message.replace(/\$(\d|\$)/g, (_all, d: string) => (d === '$' ? '$' : (subs[Number(d) - 1] ?? '')));
+/** Resolves named placeholders and replaces `$1`…`$9` the way `chrome.i18n.getMessage` does. */
+export function substitute(entry: MessageEntry, subs: readonly string[]): string {
+  const named = new Map(Object.entries(entry.placeholders ?? {}).map(([k, v]) => [k.toLowerCase(), v.content]));
+  const withNumbers = entry.message.replace(/\$([A-Za-z_][A-Za-z0-9_@]*)\$/g, (all, name: string) => named.get(name.toLowerCase()) ?? all);
+  return withNumbers.replace(/\$(\d|\$)/g, (_all, d: string) => (d === '$' ? '$' : (subs[Number(d) - 1] ?? '')));
 }
 
 /** The text for `key` in the current language, with `$1`… replaced by `subs`. */
 export function t(key: MessageKey, ...subs: string[]): string {
   const entry = chosen?.dict[key];
-  if (entry) return substitute(entry.message, subs);
+  if (entry) return substitute(entry, subs);
   try {
     return chrome.i18n.getMessage(key, subs);
   } catch {

@@ -1,7 +1,7 @@
 /**
  * What the extension keeps about the person, and nothing more: their own settings
- * (`storage.sync` key `settings`, same keys as IT's managed policy), pauses per site and
- * reminders dismissed for today (`storage.local` keys `snoozes` and `dismissed`). Never any text.
+ * (`storage.sync` key `settings`: the core's user keys, including pauses per site in `snoozes`)
+ * and reminders dismissed for today (`storage.local` key `dismissed`). Never any text.
  * See docs/CONTRACTS.md § 7.
  */
 
@@ -20,10 +20,14 @@ export interface SettingsObject {
   allowSnooze?: boolean;
   allowDisable?: boolean;
   customPolicy?: string;
+  showOnboarding?: boolean;
+  /** The person's main switch (user key). */
+  enabled?: boolean;
+  /** Hosts the person turned reminders off for (user key). */
+  disabledSites?: string[];
+  /** Host → epoch milliseconds until which reminders rest there (user key). */
+  snoozes?: Record<string, number>;
 }
-
-/** Host → epoch milliseconds until which reminders rest there. */
-export type Snoozes = Record<string, number>;
 
 /** Host → guideline id → epoch milliseconds until which that reminder stays hidden there. */
 export type Dismissed = Record<string, Record<GuidelineId, number>>;
@@ -59,18 +63,17 @@ export function endOfDay(now: number = Date.now()): number {
 
 /** When reminders on `host` wake up again, or `null` when they are not paused. */
 export async function snoozedUntil(host: string, now: number = Date.now()): Promise<number | null> {
-  const { snoozes } = (await chrome.storage.local.get('snoozes')) as { snoozes?: Snoozes };
-  const until = snoozes?.[host];
+  const until = (await readUserSettings()).snoozes?.[host];
   return typeof until === 'number' && until > now ? until : null;
 }
 
 /** Pauses reminders on `host` until `until`; `null` ends the pause. Expired pauses are dropped. */
 export async function setSnooze(host: string, until: number | null, now: number = Date.now()): Promise<void> {
-  const { snoozes = {} } = (await chrome.storage.local.get('snoozes')) as { snoozes?: Snoozes };
-  const next: Snoozes = {};
-  for (const [h, u] of Object.entries(snoozes)) if (u > now && h !== host) next[h] = u;
+  const settings = await readUserSettings();
+  const next: Record<string, number> = {};
+  for (const [h, u] of Object.entries(settings.snoozes ?? {})) if (u > now && h !== host) next[h] = u;
   if (until !== null && until > now) next[host] = until;
-  await chrome.storage.local.set({ snoozes: next });
+  await writeUserSettings({ ...settings, snoozes: next });
 }
 
 /** Hides the reminder for `guideline` on `host` for the rest of today. */

@@ -7,7 +7,7 @@ import { chooseLanguage, currentLang, localizeDocument, t } from '../common/i18n
 import { askCore } from './lib/core';
 import { byId } from './lib/dom';
 import { guidelineArticle } from './lib/guideline-view';
-import { loadSettings } from './lib/settings-view';
+import { chosenLocale, loadSettings } from './lib/settings-view';
 import { triggerPreview } from './lib/trigger-preview';
 
 /** The guideline the example comment touches. */
@@ -15,7 +15,7 @@ const EXAMPLE_GUIDELINE = 'negative-about-colleagues';
 
 async function main(): Promise<void> {
   const settings = await loadSettings();
-  await chooseLanguage(settings.effective.locale);
+  await chooseLanguage(chosenLocale(settings));
   localizeDocument();
 
   const comment = t('onbExampleComment');

@@ -9,7 +9,7 @@ import { writeUserSettings, type SettingsObject } from '../common/user-state';
 import { askCore } from './lib/core';
 import { byId, h } from './lib/dom';
 import { guidelineArticle } from './lib/guideline-view';
-import { guidelineEnabled, guidelineLocked, knownSites, loadSettings, roleLocked, siteEnabled, siteLocked, type SettingsView } from './lib/settings-view';
+import { chosenLocale, guidelineEnabled, guidelineLocked, knownSites, loadSettings, roleLocked, siteEnabled, siteLocked, type SettingsView } from './lib/settings-view';
 import { triggerPreview } from './lib/trigger-preview';
 
 let view: SettingsView;
@@ -55,7 +55,7 @@ function renderGuidelines(list: GuidelineText[]): void {
       guidelineArticle(
         g,
         'h3',
-        switchControl(`switch-${g.id}`, t('guidelineSwitch', g.title), guidelineEnabled(view.effective, g.id), guidelineLocked(view.managed, g.id), (on) =>
+        switchControl(`switch-${g.id}`, t('guidelineSwitch', g.title), guidelineEnabled(view.effective, g.id), guidelineLocked(view, g.id), (on) =>
           void save((u) => {
             u.guidelines = { ...(u.guidelines ?? {}), [g.id]: { ...(u.guidelines?.[g.id] ?? {}), enabled: on } };
           }),
@@ -66,7 +66,7 @@ function renderGuidelines(list: GuidelineText[]): void {
 }
 
 function renderRole(): void {
-  const locked = roleLocked(view.managed);
+  const locked = roleLocked(view);
   const role = view.effective.role ?? 'employee';
   for (const input of document.querySelectorAll<HTMLInputElement>('input[name="role"]')) {
     input.checked = input.value === role;
@@ -84,12 +84,12 @@ function renderSites(): void {
       h(
         'li',
         {},
-        switchControl(`site-${i}`, t('siteSwitch', host), siteEnabled(view.effective, host), siteLocked(view.managed, host), (on) =>
+        switchControl(`site-${i}`, t('siteSwitch', host), siteEnabled(view.effective, host), siteLocked(view, host), (on) =>
           void save((u) => {
-            const remove = new Set(u.sites?.remove ?? []);
-            if (on) remove.delete(host);
-            else remove.add(host);
-            u.sites = { ...(u.sites ?? {}), remove: [...remove] };
+            const off = new Set(u.disabledSites ?? []);
+            if (on) off.delete(host);
+            else off.add(host);
+            u.disabledSites = [...off];
           }),
           host,
         ),
@@ -154,7 +154,7 @@ async function runTry(): Promise<void> {
 
 async function main(): Promise<void> {
   view = await loadSettings();
-  await chooseLanguage(view.effective.locale);
+  await chooseLanguage(chosenLocale(view));
   localizeDocument();
   document.body.append(h('p', { id: 'locked-explain', hidden: true }, t('lockedExplain')));
 

@@ -9,7 +9,7 @@ import type { Identity } from '../common/core-types';
 import { chooseLanguage, currentLang, localizeDocument, t } from '../common/i18n';
 import { endOfDay, setSnooze, snoozedUntil } from '../common/user-state';
 import { byId } from './lib/dom';
-import { loadSettings, siteEnabled, snoozeAllowed, type SettingsView } from './lib/settings-view';
+import { chosenLocale, loadSettings, siteEnabled, snoozeAllowed, type SettingsView } from './lib/settings-view';
 
 /** What the content script of a tab answers to `{type: "tenk/status"}`. */
 export interface TabStatus {
@@ -84,7 +84,7 @@ async function renderStatus(settings: SettingsView, status: TabStatus | null): P
   line.dataset.state = until ? 'snoozed' : 'active';
   line.textContent = until ? t('popupSnoozed', formatTime(until)) : t('popupActive');
   snoozeBlock.hidden = false;
-  const allowed = snoozeAllowed(settings.managed);
+  const allowed = snoozeAllowed(settings);
   byId('snooze-locked').hidden = allowed;
   byId('snooze-controls').hidden = !allowed || Boolean(until);
   byId('snooze-explain').hidden = !allowed || Boolean(until);
@@ -97,7 +97,7 @@ function openPage(path: string): void {
 
 async function main(): Promise<void> {
   const settings = await loadSettings();
-  await chooseLanguage(settings.effective.locale);
+  await chooseLanguage(chosenLocale(settings));
   localizeDocument();
   const status = await activeTabStatus();
   await renderStatus(settings, status);

@@ -56,7 +56,7 @@ export async function seriousViolations(page, include) {
     const r = await /** @type {any} */ (window).axe.run(inc ? { include: inc } : document, { resultTypes: ['violations'] });
     return r.violations.map((/** @type {any} */ v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((/** @type {any} */ n) => n.target.join(' ') + ' :: ' + n.failureSummary).slice(0, 5) }));
   }, include ?? null);
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return result.filter((/** @type {{ impact: string }} */ v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /**

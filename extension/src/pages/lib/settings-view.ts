@@ -13,8 +13,18 @@ export interface SettingsView {
   effective: SettingsObject;
   managed: SettingsObject | null;
   user: SettingsObject;
+  /** Keys the person cannot change (`role`, `guidelines`, `guidelines.<id>`, `disabledSites`, `snoozes`, …). */
+  locks: string[];
   /** Messages about IT settings that could not be used. */
   problems: string[];
+}
+
+/** A problem as the core reports it. */
+interface Problem {
+  key?: string;
+  origin?: string;
+  message?: string;
+  messageEn?: string;
 }
 
 /** Loads the settings and merges them with the core (or, without a core, the same rules here). */
@@ -22,47 +32,71 @@ export async function loadSettings(): Promise<SettingsView> {
   const [managed, user] = await Promise.all([readManagedSettings(), readUserSettings()]);
   const answer = await askCore<Configured>({ op: 'configure', managed, user, uiLanguage: chrome.i18n.getUILanguage() }, 'configured');
   const effective = answer ? (answer.settings as SettingsObject) : mergeLocally(managed, user);
-  const problems = (answer?.problems ?? []).map((p) => (typeof p === 'string' ? p : String((p as { message?: unknown })?.message ?? JSON.stringify(p))));
-  return { effective, managed, user, problems };
+  const locks = answer && Array.isArray(answer.locks) ? answer.locks : locksFromPolicy(managed);
+  const english = chrome.i18n.getUILanguage().startsWith('en');
+  const problems = (answer?.problems ?? [])
+    .filter((p) => (p as Problem)?.origin !== 'user')
+    .map((p) => {
+      const problem = p as Problem;
+      const text = english ? (problem.messageEn ?? problem.message) : problem.message;
+      return problem.key ? `${problem.key}: ${text ?? ''}` : String(text ?? '');
+    });
+  return { effective, managed, user, locks, problems };
+}
+
+/** The locks implied by IT's policy when the core cannot be asked (the same rules as the core). */
+export function locksFromPolicy(managed: SettingsObject | null): string[] {
+  if (!managed) return [];
+  const locks = Object.keys(managed).filter((k) => k !== 'guidelines');
+  for (const id of Object.keys(managed.guidelines ?? {})) locks.push(`guidelines.${id}`);
+  if (managed.allowSnooze === false) locks.push('snoozes');
+  if (managed.allowDisable === false) locks.push('enabled', 'disabledSites', 'guidelines');
+  return locks;
+}
+
+/** Whether `key` is locked (`guidelines.<id>` is also locked by a lock on all of `guidelines`). */
+export function isLocked(view: Pick<SettingsView, 'locks'>, key: string): boolean {
+  return view.locks.includes(key) || (key.startsWith('guidelines.') && view.locks.includes('guidelines'));
 }
 
 /** The fallback merge when the core cannot be asked: IT wins where it locked, the person elsewhere. */
 export function mergeLocally(managed: SettingsObject | null, user: SettingsObject): SettingsObject {
   const m = managed ?? {};
+  const view = { locks: locksFromPolicy(managed) };
   const guidelines: NonNullable<SettingsObject['guidelines']> = { ...(m.guidelines ?? {}) };
   for (const [id, g] of Object.entries(user.guidelines ?? {})) {
-    if (!guidelineLocked(m, id)) guidelines[id] = { ...(guidelines[id] ?? {}), ...g };
+    if (!isLocked(view, `guidelines.${id}`)) guidelines[id] = { ...(guidelines[id] ?? {}), ...g };
   }
-  const userRemove = (user.sites?.remove ?? []).filter((host) => !siteLocked(m, host));
   return {
     ...m,
-    role: roleLocked(m) ? m.role : (user.role ?? m.role ?? 'employee'),
+    role: isLocked(view, 'role') ? m.role : (user.role ?? m.role ?? 'employee'),
     locale: user.locale ?? m.locale,
     guidelines,
-    sites: { add: m.sites?.add ?? [], remove: [...new Set([...(m.sites?.remove ?? []), ...userRemove])] },
+    sites: { add: m.sites?.add ?? [], remove: m.sites?.remove ?? [] },
+    disabledSites: isLocked(view, 'disabledSites') ? [] : (user.disabledSites ?? []),
+    snoozes: isLocked(view, 'snoozes') ? {} : (user.snoozes ?? {}),
   };
 }
 
 /** IT set the role. */
-export function roleLocked(managed: SettingsObject | null): boolean {
-  return Boolean(managed?.role);
+export function roleLocked(view: SettingsView): boolean {
+  return isLocked(view, 'role');
 }
 
 /** The person may not change this guideline's switch. */
-export function guidelineLocked(managed: SettingsObject | null, id: string): boolean {
-  if (!managed) return false;
-  return managed.allowDisable === false || managed.guidelines?.[id]?.enabled === false;
+export function guidelineLocked(view: SettingsView, id: string): boolean {
+  return isLocked(view, `guidelines.${id}`);
 }
 
-/** The person may not change this site's switch. */
-export function siteLocked(managed: SettingsObject | null, host: string): boolean {
-  if (!managed) return false;
-  return managed.allowDisable === false || Boolean(managed.sites?.add?.includes(host) || managed.sites?.remove?.includes(host));
+/** The person may not change this site's switch (IT turned all switches off, or decided this site). */
+export function siteLocked(view: SettingsView, host: string): boolean {
+  const m = view.managed;
+  return isLocked(view, 'disabledSites') || Boolean(m?.sites?.add?.includes(host) || m?.sites?.remove?.includes(host));
 }
 
 /** The person may pause reminders. */
-export function snoozeAllowed(managed: SettingsObject | null): boolean {
-  return managed?.allowSnooze !== false;
+export function snoozeAllowed(view: SettingsView): boolean {
+  return !isLocked(view, 'snoozes');
 }
 
 /** Whether a guideline is on in the effective settings (on unless something turned it off). */
@@ -72,7 +106,7 @@ export function guidelineEnabled(effective: SettingsObject, id: string): boolean
 
 /** Whether reminders are on for `host` in the effective settings. */
 export function siteEnabled(effective: SettingsObject, host: string): boolean {
-  return !(effective.sites?.remove ?? []).includes(host);
+  return effective.enabled !== false && !(effective.sites?.remove ?? []).includes(host) && !(effective.disabledSites ?? []).includes(host);
 }
 
 /**
@@ -89,4 +123,9 @@ export function knownSites(effective: SettingsObject): string[] {
   }
   for (const host of effective.sites?.add ?? []) hosts.add(host);
   return [...hosts];
+}
+
+/** The language the person (or IT, as a default) chose; `undefined` means the browser's. */
+export function chosenLocale(view: SettingsView): string | undefined {
+  return view.user.locale ?? view.managed?.locale;
 }
