@@ -71,9 +71,10 @@ pub fn load_engine(policy: Option<&str>) -> Result<Engine, CliError> {
     match policy {
         None => Ok(Engine::default_policy()),
         Some(path) => {
-            let _ = std::fs::read_to_string(path)
+            let source = std::fs::read_to_string(path)
                 .map_err(|e| CliError(format!("cannot read the policy file {path}: {e}")))?;
-            Ok(Engine::default_policy())
+            Engine::from_policy_str(&source)
+                .map_err(|e| CliError(format!("the policy file {path} is invalid: {e}")))
         }
     }
 }

@@ -5,11 +5,13 @@
 //! page's content-script world or in the service worker is the same code on both sides. The
 //! wasm crate only converts `JsValue`s; every decision is made here and unit-tested natively.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::field::{self, FieldDecision, FieldDescription};
 use crate::identity::{self, Candidates, Identity};
-use crate::{Context, Engine, Finding};
+use crate::{Context, Engine, Finding, GuidelineText, Lang};
 
 /// A request from the extension's JavaScript.
 #[derive(Debug, Clone, Deserialize)]
@@ -37,6 +39,13 @@ pub enum Request {
         #[serde(default)]
         candidates: Candidates,
     },
+    /// Every guideline's texts, for the options page.
+    #[serde(rename_all = "camelCase")]
+    Guidelines {
+        /// Language of the texts.
+        #[serde(default)]
+        lang: Lang,
+    },
 }
 
 /// The core's answer to a [`Request`].
@@ -50,6 +59,14 @@ pub enum Response {
         findings: Vec<Finding>,
         /// Distinct guideline ids in `findings`, in order of first appearance.
         guidelines: Vec<String>,
+        /// Texts of those guidelines in `context.lang`, by id.
+        texts: BTreeMap<String, GuidelineText>,
+    },
+    /// Answer to [`Request::Guidelines`].
+    #[serde(rename_all = "camelCase")]
+    GuidelineList {
+        /// All guidelines of the policy in policy order.
+        guidelines: Vec<GuidelineText>,
     },
     /// Answer to [`Request::QualifyField`].
     FieldDecision(FieldDecision),
@@ -86,11 +103,16 @@ pub fn handle(state: &mut State, request: Request) -> Response {
         Request::Analyse { text, context } => {
             let findings = state.engine.analyse(&text, &context);
             let guidelines = distinct_guidelines(&findings);
+            let texts = texts_for(&state.engine, &guidelines, context.lang);
             Response::Analysis {
                 findings,
                 guidelines,
+                texts,
             }
         }
+        Request::Guidelines { lang } => Response::GuidelineList {
+            guidelines: state.engine.guideline_texts(lang),
+        },
         Request::QualifyField { field } => Response::FieldDecision(field::qualify(&field)),
         Request::Identity { candidates } => Response::Identity {
             identity: identity::identify(&candidates),
@@ -107,6 +129,13 @@ pub fn handle_json(state: &mut State, request: serde_json::Value) -> Response {
             message: format!("Ugyldig forespørsel / invalid request: {e}"),
         },
     }
+}
+
+/// Texts of the guidelines `ids` in `lang`, by id.
+pub fn texts_for(engine: &Engine, ids: &[String], lang: Lang) -> BTreeMap<String, GuidelineText> {
+    ids.iter()
+        .filter_map(|id| engine.guideline_text(id, lang).map(|t| (id.clone(), t)))
+        .collect()
 }
 
 /// Distinct guideline ids in order of first appearance.

@@ -1,38 +1,154 @@
 //! The compiled form of a policy: matchers built once, then [`Engine::analyse`] is a pure
 //! function of text and context.
+//!
+//! Data flows in one direction (see `DESIGN.md`): fold the text ([`crate::normalize`]),
+//! match every lexicon in one pass ([`crate::lexicon`]), run the rules ([`crate::rules`]),
+//! then map spans back to the original and to UTF-16 ([`crate::spans`]).
 
+use std::sync::OnceLock;
+
+use crate::lexicon::LexiconSet;
+use crate::normalize::Normalized;
+use crate::policy::{GuidelineText, Policy, PolicyError};
+use crate::rules::{self, situation::Situation, Detector, RawFinding, Rule, Scan};
 use crate::spans::Utf16Map;
-use crate::{national_id, Context, Finding, Lang, Severity};
+use crate::{Context, Finding, Lang};
+
+/// The built-in policy (Velferdsetaten, Oslo kommune).
+pub const DEFAULT_POLICY: &str = include_str!("../policies/velferdsetaten.toml");
 
 /// Guidelines compiled for fast analysis. Build once, analyse many times.
-#[derive(Debug, Clone, Default)]
-pub struct Engine {}
+#[derive(Debug, Clone)]
+pub struct Engine {
+    policy: Policy,
+    lexicons: LexiconSet,
+    detectors: Vec<Detector>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::default_policy()
+    }
+}
 
 impl Engine {
-    /// The engine for the built-in Velferdsetaten policy.
+    /// The engine for the built-in Velferdsetaten policy (compiled once per process).
     pub fn default_policy() -> Engine {
-        Engine {}
+        static DEFAULT: OnceLock<Engine> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                Engine::from_policy_str(DEFAULT_POLICY)
+                    .expect("the built-in policy is valid (tested)")
+            })
+            .clone()
+    }
+
+    /// Parses, validates and compiles a policy file's TOML source.
+    pub fn from_policy_str(source: &str) -> Result<Engine, PolicyError> {
+        Engine::from_policy(Policy::parse(source)?)
+    }
+
+    /// Compiles a parsed policy.
+    pub fn from_policy(policy: Policy) -> Result<Engine, PolicyError> {
+        let named: Vec<(String, Vec<String>)> = policy
+            .lexicons
+            .iter()
+            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
+            .collect();
+        let lexicons = LexiconSet::build(&named).map_err(|e| PolicyError {
+            message: format!("lexicons.{}: {}", e.lexicon, e.message),
+            line: None,
+        })?;
+        let mut detectors = Vec::new();
+        for (gi, g) in policy.guidelines.iter().enumerate() {
+            for d in &g.detectors {
+                detectors.push(rules::compile(gi, g.severity, d, &lexicons));
+            }
+        }
+        Ok(Engine {
+            policy,
+            lexicons,
+            detectors,
+        })
+    }
+
+    /// The policy this engine was built from.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Texts of every guideline in `lang`, in policy order.
+    pub fn guideline_texts(&self, lang: Lang) -> Vec<GuidelineText> {
+        self.policy
+            .guidelines
+            .iter()
+            .map(|g| g.text(lang))
+            .collect()
+    }
+
+    /// Texts of one guideline in `lang`.
+    pub fn guideline_text(&self, id: &str, lang: Lang) -> Option<GuidelineText> {
+        self.policy.guideline(id).map(|g| g.text(lang))
     }
 
     /// Every finding in `text` under `ctx`, ordered by start offset.
     pub fn analyse(&self, text: &str, ctx: &Context) -> Vec<Finding> {
+        let folded = Normalized::new(text);
+        let scan = Scan::new(text, &folded, &self.lexicons);
+        let mut raw = rules::run(&self.detectors, &scan, ctx);
+        if !raw.is_empty() {
+            self.leader_and_any(ctx, &mut raw);
+        }
+        let raw = dedupe(raw, &self.detectors);
         let map = Utf16Map::new(text);
-        let message = match ctx.lang {
-            Lang::Nb => "Dette ser ut som et fødselsnummer eller D-nummer. Taushetsplikten gjelder også i sosiale medier.",
-            Lang::Nn => "Dette ser ut som eit fødselsnummer eller D-nummer. Teieplikta gjeld òg i sosiale medium.",
-            Lang::En => "This looks like a Norwegian national ID number. Confidentiality applies on social media too.",
-        };
-        national_id::find(text)
-            .into_iter()
-            .map(|(s, e)| Finding {
-                guideline: "confidentiality".into(),
-                severity: Severity::Warn,
-                start: map.to_utf16(s),
-                end: map.to_utf16(e),
-                message: message.into(),
-                detector: "national-id".into(),
-                matched: text[s..e].into(),
+        raw.into_iter()
+            .map(|r| {
+                let d = &self.detectors[r.detector];
+                let g = &self.policy.guidelines[d.guideline];
+                Finding {
+                    guideline: g.id.get_ref().clone(),
+                    severity: d.severity,
+                    start: map.to_utf16(r.start),
+                    end: map.to_utf16(r.end),
+                    message: g.texts(ctx.lang).message.clone(),
+                    detector: d.name.clone(),
+                    matched: text[r.start..r.end].to_string(),
+                }
             })
             .collect()
     }
+
+    /// `leader-and-any` detectors fire when the writer is a leader and anything else fired.
+    fn leader_and_any(&self, ctx: &Context, raw: &mut Vec<RawFinding>) {
+        if ctx.role != crate::Role::Leader {
+            return;
+        }
+        for (i, d) in self.detectors.iter().enumerate() {
+            if matches!(d.rule, Rule::Situation(Situation::LeaderAndAny)) {
+                raw.push(RawFinding {
+                    detector: i,
+                    start: 0,
+                    end: 0,
+                });
+            }
+        }
+    }
+}
+
+/// One finding per guideline and place: overlapping findings of the same guideline keep the
+/// earliest, longest one. The result is ordered by start offset.
+fn dedupe(mut raw: Vec<RawFinding>, detectors: &[Detector]) -> Vec<RawFinding> {
+    raw.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end), r.detector));
+    let mut kept: Vec<RawFinding> = Vec::with_capacity(raw.len());
+    for r in raw {
+        let g = detectors[r.detector].guideline;
+        let overlaps = kept.iter().any(|k| {
+            detectors[k.detector].guideline == g
+                && ((k.start == k.end && r.start == r.end) || (r.start < k.end && k.start < r.end))
+        });
+        if !overlaps {
+            kept.push(r);
+        }
+    }
+    kept
 }

@@ -5,7 +5,8 @@
 //! network, so every decision the extension makes is unit-tested natively.
 //!
 //! The browser talks to this crate through one door, [`api::handle`], with serde-tagged
-//! [`api::Request`]s; the CLI uses the typed functions directly.
+//! [`api::Request`]s; the CLI uses the typed functions directly. How a text travels through
+//! the engine is told in `DESIGN.md`.
 
 pub mod api;
 pub mod context;
@@ -13,10 +14,18 @@ pub mod engine;
 pub mod field;
 pub mod finding;
 pub mod identity;
+pub mod lexicon;
 pub mod national_id;
+pub mod normalize;
 mod phrases;
+pub mod policy;
+pub mod rules;
+pub mod settings;
+pub mod sites;
 pub mod spans;
+pub mod submit;
 
 pub use context::{Context, Lang, Role};
 pub use engine::Engine;
 pub use finding::{Finding, Severity};
+pub use policy::{GuidelineText, Policy, PolicyError};

@@ -1,0 +1,335 @@
+//! Named word lists matched in one pass with Aho-Corasick over the folded text.
+//!
+//! A policy names its lexicons (`insult`, `colleague`, `negation`, …) and lists entries in
+//! either written standard. An entry is one word or a phrase, and a `*` at either end opens
+//! that end to the rest of the word, which is how inflections and compounds are covered
+//! without listing each form:
+//!
+//! | entry      | matches                                   | because                        |
+//! |------------|-------------------------------------------|--------------------------------|
+//! | `dust`     | «dust», not «dusten», not «industri»      | whole word                     |
+//! | `idiot*`   | «idioten», «idiotleiar», «idiotiske»      | word starts with the stem      |
+//! | `*sjef`    | «drittsjef», «avdelingssjef»              | word ends with the stem        |
+//! | `*idiot*`  | «kjempeidiotane»                          | the stem anywhere in a word    |
+//!
+//! Every entry of every lexicon goes into one automaton, built once per engine. Scanning
+//! reports each hit with its lexicon, the folded byte range widened to whole words, and the
+//! word indices it spans (for co-occurrence windows).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::normalize::{fold, is_word_char};
+
+/// Index of a lexicon in its [`LexiconSet`].
+pub type LexiconId = usize;
+
+/// How a pattern's ends may touch the rest of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    lexicon: LexiconId,
+    /// `*stem`: letters may precede the match in the same word.
+    open_left: bool,
+    /// `stem*`: letters may follow the match in the same word.
+    open_right: bool,
+}
+
+/// One lexicon match in the folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Which lexicon matched.
+    pub lexicon: LexiconId,
+    /// Folded byte range, widened to whole words when an end was open.
+    pub start: usize,
+    /// End of the folded byte range.
+    pub end: usize,
+    /// Index of the first word the hit covers.
+    pub first_word: usize,
+    /// Index of the last word the hit covers.
+    pub last_word: usize,
+}
+
+/// All lexicons of a policy, compiled into one automaton.
+#[derive(Debug, Clone)]
+pub struct LexiconSet {
+    names: Vec<String>,
+    automaton: AhoCorasick,
+    /// Entries of each distinct folded pattern (same index as the automaton's patterns).
+    entries: Vec<Vec<Entry>>,
+}
+
+/// A lexicon entry that cannot be compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    /// The lexicon's name.
+    pub lexicon: String,
+    /// What is wrong, as one sentence.
+    pub message: String,
+}
+
+impl LexiconSet {
+    /// Compiles named lexicons. Fails on an empty lexicon or an entry without letters.
+    pub fn build(lexicons: &[(String, Vec<String>)]) -> Result<LexiconSet, LexiconError> {
+        let mut names = Vec::with_capacity(lexicons.len());
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<Vec<Entry>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (id, (name, words)) in lexicons.iter().enumerate() {
+            names.push(name.clone());
+            if words.is_empty() {
+                return Err(LexiconError {
+                    lexicon: name.clone(),
+                    message: "the lexicon is empty".into(),
+                });
+            }
+            for raw in words {
+                let open_left = raw.starts_with('*');
+                let open_right = raw.len() > 1 && raw.ends_with('*');
+                let core = raw.trim_matches('*');
+                let folded = fold(core.trim());
+                if !folded.chars().any(is_word_char) {
+                    return Err(LexiconError {
+                        lexicon: name.clone(),
+                        message: format!("the entry «{raw}» has no letters or digits"),
+                    });
+                }
+                let entry = Entry {
+                    lexicon: id,
+                    open_left,
+                    open_right,
+                };
+                let slot = *index.entry(folded.clone()).or_insert_with(|| {
+                    patterns.push(folded);
+                    entries.push(Vec::new());
+                    entries.len() - 1
+                });
+                if !entries[slot].contains(&entry) {
+                    entries[slot].push(entry);
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| LexiconError {
+                lexicon: String::new(),
+                message: format!("cannot build the matcher: {e}"),
+            })?;
+        Ok(LexiconSet {
+            names,
+            automaton,
+            entries,
+        })
+    }
+
+    /// The lexicon with this name.
+    pub fn id(&self, name: &str) -> Option<LexiconId> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// Names of all lexicons, in policy order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Every hit in `words.text`, deduplicated per lexicon and range, ordered by start.
+    pub fn scan(&self, words: &Words<'_>) -> Vec<Hit> {
+        let text = words.text;
+        let mut hits: Vec<Hit> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let before = text[..s].chars().next_back().is_some_and(is_word_char);
+            let after = text[e..].chars().next().is_some_and(is_word_char);
+            // A pattern that itself starts/ends mid-word (e.g. ends with '.') needs no boundary.
+            let pattern_edge_left = text[s..].chars().next().is_some_and(is_word_char);
+            let pattern_edge_right = text[..e].chars().next_back().is_some_and(is_word_char);
+            for entry in &self.entries[m.pattern().as_usize()] {
+                if before && pattern_edge_left && !entry.open_left {
+                    continue;
+                }
+                if after && pattern_edge_right && !entry.open_right {
+                    continue;
+                }
+                let start = if entry.open_left {
+                    words.word_start(s)
+                } else {
+                    s
+                };
+                let end = if entry.open_right {
+                    words.word_end(e)
+                } else {
+                    e
+                };
+                let hit = Hit {
+                    lexicon: entry.lexicon,
+                    start,
+                    end,
+                    first_word: words.word_index(start),
+                    last_word: words.word_index(end.saturating_sub(1).max(start)),
+                };
+                if !hits
+                    .iter()
+                    .any(|h| h.lexicon == hit.lexicon && h.start == hit.start && h.end == hit.end)
+                {
+                    hits.push(hit);
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.end));
+        hits
+    }
+}
+
+/// The words of a folded text: where each starts and ends, for word distances.
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    /// The folded text.
+    pub text: &'a str,
+    /// Byte ranges of the words, in order.
+    spans: Vec<(usize, usize)>,
+}
+
+impl<'a> Words<'a> {
+    /// Splits the folded `text` into words.
+    pub fn new(text: &'a str) -> Words<'a> {
+        let mut spans = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, text.len()));
+        }
+        Words { text, spans }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the text has no words.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Byte range of word `i`.
+    pub fn span(&self, i: usize) -> (usize, usize) {
+        self.spans[i]
+    }
+
+    /// Index of the word containing `byte`, or of the last word starting before it.
+    pub fn word_index(&self, byte: usize) -> usize {
+        match self.spans.binary_search_by(|(s, _)| s.cmp(&byte)) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Start of the word containing `byte` (or `byte` itself between words).
+    fn word_start(&self, byte: usize) -> usize {
+        let i = self.word_index(byte);
+        match self.spans.get(i) {
+            Some(&(s, e)) if s <= byte && byte <= e => s,
+            _ => byte,
+        }
+    }
+
+    /// End of the word containing the byte before `byte` (or `byte` itself between words).
+    fn word_end(&self, byte: usize) -> usize {
+        let i = self.word_index(byte.saturating_sub(1));
+        match self.spans.get(i) {
+            Some(&(s, e)) if s < byte && byte <= e => e,
+            _ => byte,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(entries: &[&str]) -> LexiconSet {
+        LexiconSet::build(&[("l".into(), entries.iter().map(|s| s.to_string()).collect())]).unwrap()
+    }
+
+    fn matches(entries: &[&str], text: &str) -> Vec<String> {
+        let folded = fold(text);
+        let words = Words::new(&folded);
+        set(entries)
+            .scan(&words)
+            .iter()
+            .map(|h| folded[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn entry_forms_table() {
+        let cases: &[(&str, &[&str], &str, &[&str])] = &[
+            ("whole word", &["dust"], "for en dust", &["dust"]),
+            ("whole word, not inflected", &["dust"], "dusten", &[]),
+            ("whole word, not inside", &["dust"], "industri", &[]),
+            ("prefix: inflection", &["idiot*"], "Idioten!", &["idioten"]),
+            (
+                "prefix: compound",
+                &["idiot*"],
+                "ein idiotleiar",
+                &["idiotleiar"],
+            ),
+            ("prefix is not suffix", &["idiot*"], "kjempeidiot", &[]),
+            ("suffix: compound", &["*sjef"], "drittsjef", &["drittsjef"]),
+            ("suffix is not prefix", &["*sjef"], "sjefen", &[]),
+            ("infix", &["*idiot*"], "kjempeidiotane", &["kjempeidiotane"]),
+            (
+                "phrase",
+                &["sjefen min"],
+                "Sjefen  min er grei",
+                &["sjefen min"],
+            ),
+            (
+                "phrase with open end",
+                &["sjefen v*"],
+                "Sjefen vår",
+                &["sjefen vaar"],
+            ),
+            ("folded spelling", &["blø*"], "bloedig", &["bloedig"]),
+            (
+                "punctuation entry",
+                &["saksnr."],
+                "saksnr. 12",
+                &["saksnr."],
+            ),
+            (
+                "soft hyphen in text",
+                &["lojal*"],
+                "lo\u{ad}jalitet",
+                &["lojalitet"],
+            ),
+        ];
+        for (name, entries, text, expected) in cases {
+            assert_eq!(matches(entries, text), *expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn word_indices() {
+        let folded = fold("Hei, sjefen min er en idiot");
+        let words = Words::new(&folded);
+        let hits = set(&["sjefen min", "idiot"]).scan(&words);
+        assert_eq!((hits[0].first_word, hits[0].last_word), (1, 2));
+        assert_eq!((hits[1].first_word, hits[1].last_word), (5, 5));
+    }
+
+    #[test]
+    fn empty_lexicon_and_empty_entry_are_errors() {
+        assert!(LexiconSet::build(&[("x".into(), vec![])]).is_err());
+        assert!(LexiconSet::build(&[("x".into(), vec!["*".into()])]).is_err());
+    }
+}

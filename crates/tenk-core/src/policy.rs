@@ -1,0 +1,519 @@
+//! The guidelines as data: parsing and validating a policy file.
+//!
+//! A policy is a TOML file (the built-in one is `policies/velferdsetaten.toml`) with three
+//! parts: `[policy]` (its name), `[lexicons]` (named word lists, see [`crate::lexicon`]) and
+//! `[[guidelines]]`, each with an `id` from the stable list, a `severity`, texts in `nb`
+//! (required), `nn` and `en` (fall back to `nb`), and `[[guidelines.detectors]]`.
+//!
+//! Everything a person could get wrong is checked here, before any matcher is built, and
+//! reported as a [`PolicyError`] naming the field and the line: an unknown guideline id, a
+//! guideline listed twice, an empty lexicon, a detector that refers to a lexicon that does not
+//! exist, a bad severity, a missing text.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::{Lang, Severity};
+
+/// The stable guideline ids (`guideline-ids.md`). A policy may use a subset, never others.
+pub const GUIDELINE_IDS: [&str; 13] = [
+    "negative-about-colleagues",
+    "clients-and-users",
+    "confidentiality",
+    "mixing-roles",
+    "photos",
+    "loyalty",
+    "logged-in-identity",
+    "questions-to-official-channels",
+    "facts-not-arguments",
+    "copyright-and-consent",
+    "admit-mistakes",
+    "leaders-responsibility",
+    "think-twice",
+];
+
+/// Why a policy file was refused: one sentence naming the field, and the line when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError {
+    /// What is wrong and where, e.g. "guidelines[2].id: unknown guideline id «loyal»".
+    pub message: String,
+    /// 1-based line in the policy file.
+    pub line: Option<usize>,
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => write!(f, "{}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+/// A guideline's texts in one language, as the UI and the CLI show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GuidelineText {
+    /// Stable id.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// The sentence(s) quoted from the guidelines.
+    pub quote: String,
+    /// Why it matters, in one line.
+    pub why: String,
+    /// What to do instead.
+    pub instead: String,
+    /// How strongly it asks for attention.
+    pub severity: Severity,
+}
+
+/// Texts of one guideline in one language, as written in the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// Short title.
+    pub title: String,
+    /// The quoted sentence(s).
+    pub quote: String,
+    /// One-line reason.
+    pub why: String,
+    /// What to do instead.
+    pub instead: String,
+    /// The short sentence a finding carries.
+    pub message: String,
+}
+
+/// What a detector looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DetectorKind {
+    /// Any hit of the `terms` lexicons.
+    Phrase,
+    /// A hit of `terms` within `window` words of a hit of `near` (same sentence).
+    Near,
+    /// Norwegian national identity numbers.
+    NationalId,
+    /// A case number: a hit of `terms` followed within `window` words by a number.
+    CaseNumber,
+    /// Runs of exclamation marks and words in capitals.
+    Shouting,
+    /// A fact about the situation, not the text (`when`).
+    Context,
+}
+
+/// The situation a `context` detector reacts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum When {
+    /// An image or file is attached.
+    Attachment,
+    /// An earlier comment is being edited.
+    Edit,
+    /// The writer is a leader.
+    Leader,
+    /// The writer is a leader and any other guideline fired.
+    LeaderAndAny,
+    /// The local hour is in `from_hour..to_hour` (wrapping past midnight).
+    LateNight,
+}
+
+/// Example texts a detector must fire on and stay quiet on; run by the tests and by
+/// `tenk policy check`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts on which this detector must fire.
+    #[serde(default)]
+    pub fire: Vec<String>,
+    /// Texts on which this detector must stay quiet.
+    #[serde(default)]
+    pub quiet: Vec<String>,
+}
+
+/// One detector as written in the file. Which fields are needed depends on `kind`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectorDef {
+    /// Name shown in `--explain` output, unique within the policy.
+    pub name: Spanned<String>,
+    /// What it looks for.
+    pub kind: DetectorKind,
+    /// Lexicons whose hits are the trigger (`phrase`, `near`, `case-number`).
+    #[serde(default)]
+    pub terms: Vec<Spanned<String>>,
+    /// Lexicons one of which must be near the trigger (`near`).
+    #[serde(default)]
+    pub near: Vec<Spanned<String>>,
+    /// Lexicons whose presence near the trigger silences it.
+    #[serde(default)]
+    pub unless_near: Vec<Spanned<String>>,
+    /// Maximum distance in words (`near`, `case-number`, `unless_near`).
+    pub window: Option<usize>,
+    /// Lexicon of negations; a negation up to `negation_window` words before the trigger, in
+    /// the same clause, silences it.
+    pub negation: Option<Spanned<String>>,
+    /// Words before the trigger that a negation may stand (default 3).
+    pub negation_window: Option<usize>,
+    /// Triggers inside quotation marks do not count.
+    #[serde(default)]
+    pub skip_quoted: bool,
+    /// Severity for this detector instead of the guideline's.
+    pub severity: Option<Severity>,
+    /// `shouting`: a run of this many `!` fires.
+    pub min_exclamations: Option<usize>,
+    /// `shouting`: this many words in capitals fire.
+    pub min_caps_words: Option<usize>,
+    /// `shouting`: lexicon of words that are written in capitals anyway (NAV, NRK).
+    pub caps_exempt: Option<Spanned<String>>,
+    /// `context`: the situation.
+    pub when: Option<When>,
+    /// `context` late-night: first hour.
+    pub from_hour: Option<u8>,
+    /// `context` late-night: hour it ends (exclusive).
+    pub to_hour: Option<u8>,
+    /// Examples checked by tests and `tenk policy check`.
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+/// One guideline as written in the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidelineDef {
+    /// Stable id.
+    pub id: Spanned<String>,
+    /// Default severity of its findings.
+    pub severity: Severity,
+    /// Bokmål texts (required).
+    pub nb: Texts,
+    /// Nynorsk texts (fall back to bokmål).
+    pub nn: Option<Texts>,
+    /// English texts (fall back to bokmål).
+    pub en: Option<Texts>,
+    /// Its detectors.
+    #[serde(default)]
+    pub detectors: Vec<DetectorDef>,
+}
+
+impl GuidelineDef {
+    /// Texts in `lang`, falling back to bokmål.
+    pub fn texts(&self, lang: Lang) -> &Texts {
+        match lang {
+            Lang::Nb => &self.nb,
+            Lang::Nn => self.nn.as_ref().unwrap_or(&self.nb),
+            Lang::En => self.en.as_ref().unwrap_or(&self.nb),
+        }
+    }
+
+    /// The [`GuidelineText`] in `lang`.
+    pub fn text(&self, lang: Lang) -> GuidelineText {
+        let t = self.texts(lang);
+        GuidelineText {
+            id: self.id.get_ref().clone(),
+            title: t.title.clone(),
+            quote: t.quote.clone(),
+            why: t.why.clone(),
+            instead: t.instead.clone(),
+            severity: self.severity,
+        }
+    }
+}
+
+/// The `[policy]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Whose guidelines these are.
+    pub name: String,
+    /// Optional longer description.
+    pub description: Option<String>,
+}
+
+/// A parsed and validated policy file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Whose guidelines these are.
+    pub policy: Meta,
+    /// Named word lists.
+    #[serde(default)]
+    pub lexicons: BTreeMap<String, Spanned<Vec<String>>>,
+    /// The guidelines in display order.
+    pub guidelines: Vec<GuidelineDef>,
+}
+
+impl Policy {
+    /// Parses and validates a policy from TOML source.
+    pub fn parse(source: &str) -> Result<Policy, PolicyError> {
+        let policy: Policy = toml::from_str(source).map_err(|e| PolicyError {
+            message: e.message().trim().to_string(),
+            line: e.span().map(|s| line_of(source, s.start)),
+        })?;
+        policy.validate(source)?;
+        Ok(policy)
+    }
+
+    fn validate(&self, source: &str) -> Result<(), PolicyError> {
+        let err = |message: String, at: Option<usize>| PolicyError {
+            message,
+            line: at.map(|p| line_of(source, p)),
+        };
+        for (name, words) in &self.lexicons {
+            if words.get_ref().is_empty() {
+                return Err(err(
+                    format!("lexicons.{name}: the lexicon is empty"),
+                    Some(words.span().start),
+                ));
+            }
+        }
+        if self.guidelines.is_empty() {
+            return Err(err("guidelines: the policy has no guidelines".into(), None));
+        }
+        let mut seen_ids: Vec<&str> = Vec::new();
+        let mut seen_detectors: Vec<&str> = Vec::new();
+        for (gi, g) in self.guidelines.iter().enumerate() {
+            let id = g.id.get_ref().as_str();
+            let at = Some(g.id.span().start);
+            if !GUIDELINE_IDS.contains(&id) {
+                return Err(err(
+                    format!(
+                        "guidelines[{gi}].id: unknown guideline id «{id}» (known: {})",
+                        GUIDELINE_IDS.join(", ")
+                    ),
+                    at,
+                ));
+            }
+            if seen_ids.contains(&id) {
+                return Err(err(
+                    format!("guidelines[{gi}].id: guideline «{id}» is listed twice"),
+                    at,
+                ));
+            }
+            seen_ids.push(id);
+            for (lang, t) in [
+                ("nb", Some(&g.nb)),
+                ("nn", g.nn.as_ref()),
+                ("en", g.en.as_ref()),
+            ] {
+                let Some(t) = t else { continue };
+                for (field, value) in [
+                    ("title", &t.title),
+                    ("quote", &t.quote),
+                    ("why", &t.why),
+                    ("instead", &t.instead),
+                    ("message", &t.message),
+                ] {
+                    if value.trim().is_empty() {
+                        return Err(err(
+                            format!("guidelines[{gi}] ({id}).{lang}.{field} is empty"),
+                            at,
+                        ));
+                    }
+                }
+            }
+            for (di, d) in g.detectors.iter().enumerate() {
+                let name = d.name.get_ref().as_str();
+                let field = format!("guidelines[{gi}] ({id}).detectors[{di}] ({name})");
+                let at = Some(d.name.span().start);
+                if name.trim().is_empty() {
+                    return Err(err(format!("{field}.name is empty"), at));
+                }
+                if seen_detectors.contains(&name) {
+                    return Err(err(
+                        format!("{field}.name: detector «{name}» is defined twice"),
+                        at,
+                    ));
+                }
+                seen_detectors.push(name);
+                self.validate_detector(d, &field, source)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_detector(
+        &self,
+        d: &DetectorDef,
+        field: &str,
+        source: &str,
+    ) -> Result<(), PolicyError> {
+        let at = |p: usize| Some(line_of(source, p));
+        let lexicon_ok = |list: &[Spanned<String>], which: &str| -> Result<(), PolicyError> {
+            for l in list {
+                if !self.lexicons.contains_key(l.get_ref()) {
+                    return Err(PolicyError {
+                        message: format!("{field}.{which}: no lexicon named «{}»", l.get_ref()),
+                        line: at(l.span().start),
+                    });
+                }
+            }
+            Ok(())
+        };
+        lexicon_ok(&d.terms, "terms")?;
+        lexicon_ok(&d.near, "near")?;
+        lexicon_ok(&d.unless_near, "unless_near")?;
+        if let Some(n) = &d.negation {
+            lexicon_ok(std::slice::from_ref(n), "negation")?;
+        }
+        if let Some(n) = &d.caps_exempt {
+            lexicon_ok(std::slice::from_ref(n), "caps_exempt")?;
+        }
+        let need = |ok: bool, what: &str| -> Result<(), PolicyError> {
+            if ok {
+                Ok(())
+            } else {
+                Err(PolicyError {
+                    message: format!("{field}: {what}"),
+                    line: at(d.name.span().start),
+                })
+            }
+        };
+        match d.kind {
+            DetectorKind::Phrase => need(!d.terms.is_empty(), "kind \"phrase\" needs `terms`"),
+            DetectorKind::Near => {
+                need(!d.terms.is_empty(), "kind \"near\" needs `terms`")?;
+                need(!d.near.is_empty(), "kind \"near\" needs `near`")?;
+                need(
+                    d.window.is_some(),
+                    "kind \"near\" needs `window` (in words)",
+                )
+            }
+            DetectorKind::CaseNumber => {
+                need(!d.terms.is_empty(), "kind \"case-number\" needs `terms`")?;
+                need(
+                    d.window.is_some(),
+                    "kind \"case-number\" needs `window` (in words)",
+                )
+            }
+            DetectorKind::NationalId => Ok(()),
+            DetectorKind::Shouting => need(
+                d.min_exclamations.is_some() || d.min_caps_words.is_some(),
+                "kind \"shouting\" needs `min_exclamations` or `min_caps_words`",
+            ),
+            DetectorKind::Context => {
+                need(d.when.is_some(), "kind \"context\" needs `when`")?;
+                if d.when == Some(When::LateNight) {
+                    let ok =
+                        matches!((d.from_hour, d.to_hour), (Some(a), Some(b)) if a < 24 && b < 24);
+                    need(
+                        ok,
+                        "`when = \"late-night\"` needs `from_hour` and `to_hour` between 0 and 23",
+                    )?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The guideline with this id.
+    pub fn guideline(&self, id: &str) -> Option<&GuidelineDef> {
+        self.guidelines.iter().find(|g| g.id.get_ref() == id)
+    }
+}
+
+/// 1-based line number of byte `pos` in `source`.
+fn line_of(source: &str, pos: usize) -> usize {
+    source.as_bytes()[..pos.min(source.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: &str = r#"
+[guidelines.nb]
+title = "T"
+quote = "Q"
+why = "W"
+instead = "I"
+message = "M"
+"#;
+
+    fn policy(guideline_head: &str, detectors: &str) -> String {
+        format!(
+            "[policy]\nname = \"Test\"\n\n[lexicons]\ninsult = [\"idiot*\"]\n\n[[guidelines]]\n{guideline_head}\n{TEXTS}\n{detectors}"
+        )
+    }
+
+    #[test]
+    fn a_small_policy_parses() {
+        let src = policy(
+            "id = \"think-twice\"\nseverity = \"info\"",
+            "[[guidelines.detectors]]\nname = \"x\"\nkind = \"phrase\"\nterms = [\"insult\"]\n",
+        );
+        let p = Policy::parse(&src).unwrap();
+        assert_eq!(p.guidelines[0].text(Lang::Nn).title, "T");
+    }
+
+    #[test]
+    fn errors_name_the_field_and_line() {
+        let cases: &[(&str, String, &str, usize)] = &[
+            (
+                "unknown id",
+                policy("id = \"loyal\"\nseverity = \"info\"", ""),
+                "unknown guideline id «loyal»",
+                8,
+            ),
+            (
+                "bad severity",
+                policy("id = \"loyalty\"\nseverity = \"loud\"", ""),
+                "unknown variant `loud`",
+                9,
+            ),
+            (
+                "unknown lexicon",
+                policy(
+                    "id = \"loyalty\"\nseverity = \"warn\"",
+                    "[[guidelines.detectors]]\nname = \"x\"\nkind = \"phrase\"\nterms = [\"insults\"]\n",
+                ),
+                "terms: no lexicon named «insults»",
+                21,
+            ),
+            (
+                "near without window",
+                policy(
+                    "id = \"loyalty\"\nseverity = \"warn\"",
+                    "[[guidelines.detectors]]\nname = \"x\"\nkind = \"near\"\nterms = [\"insult\"]\nnear = [\"insult\"]\n",
+                ),
+                "needs `window`",
+                19,
+            ),
+            (
+                "empty lexicon",
+                policy("id = \"loyalty\"\nseverity = \"warn\"", "").replace("[\"idiot*\"]", "[]"),
+                "lexicons.insult: the lexicon is empty",
+                5,
+            ),
+            (
+                "unknown field",
+                policy("id = \"loyalty\"\nseverity = \"warn\"\ncolour = \"red\"", ""),
+                "colour",
+                10,
+            ),
+        ];
+        for (name, src, needle, line) in cases {
+            let e = Policy::parse(src).expect_err(name);
+            assert!(e.message.contains(needle), "{name}: {e}");
+            assert_eq!(e.line, Some(*line), "{name}: {e}");
+        }
+    }
+
+    #[test]
+    fn duplicate_guideline_is_an_error() {
+        let one = policy("id = \"loyalty\"\nseverity = \"warn\"", "");
+        let twice =
+            format!("{one}\n[[guidelines]]\nid = \"loyalty\"\nseverity = \"warn\"\n{TEXTS}");
+        let e = Policy::parse(&twice).unwrap_err();
+        assert!(e.message.contains("listed twice"), "{e}");
+    }
+}

@@ -1,0 +1,48 @@
+//! Case numbers: a keyword («saksnummer», «saksnr.», «sak», «journalnummer») followed within a
+//! few words by a number: digit groups joined by `/` or `-` with at least four digits in all
+//! («2024/12345», «24-1234»), or one run of at least five digits. A year alone («i 2024») is
+//! no case number.
+
+use super::Scan;
+use crate::lexicon::LexiconId;
+
+/// Original byte ranges from each keyword to the end of its number.
+pub fn find(scan: &Scan<'_>, terms: &[LexiconId], window: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for hit in scan.hits_of(terms) {
+        let last = (hit.last_word + window).min(scan.words.len().saturating_sub(1));
+        for w in hit.last_word + 1..=last {
+            if let Some(end) = number_at(scan, w) {
+                out.push(scan.original_range(hit.start, end));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// End (folded bytes) of a case number starting at word `w`, if word `w` starts one.
+fn number_at(scan: &Scan<'_>, w: usize) -> Option<usize> {
+    let text = scan.words.text;
+    let (s, mut e) = scan.words.span(w);
+    if !text[s..e].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut digits = e - s;
+    let mut groups = 1;
+    let mut next = w + 1;
+    // Join groups: 2024/12345, 24-1234.
+    while next < scan.words.len() {
+        let (ns, ne) = scan.words.span(next);
+        let sep = &text[e..ns];
+        if (sep == "/" || sep == "-") && text[ns..ne].bytes().all(|b| b.is_ascii_digit()) {
+            digits += ne - ns;
+            groups += 1;
+            e = ne;
+            next += 1;
+        } else {
+            break;
+        }
+    }
+    ((groups > 1 && digits >= 4) || digits >= 5).then_some(e)
+}

@@ -1,0 +1,91 @@
+//! Lexicon hits that count alone (a phrase) or only near another lexicon (an insult near a
+//! workplace reference), silenced by a negation just before them or by quotation marks.
+//!
+//! Distances are counted in words within one sentence: «sjefen min er en idiot» has the
+//! colleague reference and the insult three words apart. A compound that is both
+//! («drittsjefen») is distance zero. A negation («ikke», «ikkje», «aldri») up to
+//! `negation_window` words before the trigger, with no comma or full stop between, silences
+//! it: «han er ikke udugelig» is no insult.
+
+use super::{Scan, CLAUSE_END, SENTENCE_END};
+use crate::lexicon::{Hit, LexiconId};
+
+/// A compiled `phrase` or `near` detector.
+#[derive(Debug, Clone)]
+pub struct Cooccurrence {
+    /// Lexicons whose hits trigger.
+    pub terms: Vec<LexiconId>,
+    /// When not empty, one of these must be within `window` words in the same sentence.
+    pub near: Vec<LexiconId>,
+    /// A hit of these within `window` words silences the trigger.
+    pub unless_near: Vec<LexiconId>,
+    /// Distance in words.
+    pub window: usize,
+    /// Negation lexicon.
+    pub negation: Option<LexiconId>,
+    /// How many words before the trigger a negation reaches.
+    pub negation_window: usize,
+    /// Ignore triggers inside quotation marks.
+    pub skip_quoted: bool,
+}
+
+/// Words between two hits (0 when they share or touch a word).
+fn distance(a: &Hit, b: &Hit) -> usize {
+    if a.last_word < b.first_word {
+        b.first_word - a.last_word
+    } else {
+        a.first_word.saturating_sub(b.last_word)
+    }
+}
+
+impl Cooccurrence {
+    /// Original byte ranges of every place it fires.
+    pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for hit in scan.hits_of(&self.terms) {
+            if self.skip_quoted && scan.is_quoted(hit.start, hit.end) {
+                continue;
+            }
+            if self.negated(scan, hit) {
+                continue;
+            }
+            let within = |other: &&Hit| {
+                distance(hit, other) <= self.window
+                    && !scan.any_between(
+                        hit.end.min(other.end),
+                        hit.start.max(other.start),
+                        SENTENCE_END,
+                    )
+            };
+            if scan.hits_of(&self.unless_near).any(|o| within(&o)) {
+                continue;
+            }
+            let (start, end) = if self.near.is_empty() {
+                (hit.start, hit.end)
+            } else {
+                let partner = scan
+                    .hits_of(&self.near)
+                    .filter(|o| !(self.skip_quoted && scan.is_quoted(o.start, o.end)))
+                    .filter(within)
+                    .min_by_key(|o| distance(hit, o));
+                match partner {
+                    Some(p) => (hit.start.min(p.start), hit.end.max(p.end)),
+                    None => continue,
+                }
+            };
+            out.push(scan.original_range(start, end));
+        }
+        out
+    }
+
+    fn negated(&self, scan: &Scan<'_>, hit: &Hit) -> bool {
+        let Some(neg) = self.negation else {
+            return false;
+        };
+        scan.hits.iter().filter(|n| n.lexicon == neg).any(|n| {
+            n.last_word < hit.first_word
+                && hit.first_word - n.last_word <= self.negation_window
+                && !scan.any_between(n.end, hit.start, CLAUSE_END)
+        })
+    }
+}

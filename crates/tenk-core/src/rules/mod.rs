@@ -1,0 +1,236 @@
+//! Detectors compiled from a policy, and the shared view of one analysed text they read.
+//!
+//! Each detector kind is one small module: [`cooccurrence`] (lexicon hits, alone or near
+//! another lexicon, with negation and quotation), [`case_number`], [`shouting`] and
+//! [`situation`] (facts about the context rather than the text). National identity numbers
+//! live in [`crate::national_id`]. A detector returns [`RawFinding`]s in original byte
+//! offsets; the engine turns them into [`crate::Finding`]s.
+
+pub mod case_number;
+pub mod cooccurrence;
+pub mod shouting;
+pub mod situation;
+
+use crate::lexicon::{Hit, LexiconId, LexiconSet, Words};
+use crate::normalize::Normalized;
+use crate::policy::{DetectorDef, DetectorKind, When};
+use crate::{national_id, Context, Severity};
+
+/// A detector ready to run.
+#[derive(Debug, Clone)]
+pub struct Detector {
+    /// Index of its guideline in the policy.
+    pub guideline: usize,
+    /// Name from the policy (`--explain`).
+    pub name: String,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// What it does.
+    pub rule: Rule,
+}
+
+/// The mechanism of a detector, with lexicon names resolved to ids.
+#[derive(Debug, Clone)]
+pub enum Rule {
+    /// Lexicon hits, optionally near another lexicon; see [`cooccurrence`].
+    Cooccurrence(cooccurrence::Cooccurrence),
+    /// National identity numbers.
+    NationalId,
+    /// A case-number keyword followed by a number.
+    CaseNumber {
+        /// Keyword lexicons.
+        terms: Vec<LexiconId>,
+        /// Words after the keyword the number may stand.
+        window: usize,
+    },
+    /// Exclamation runs and words in capitals.
+    Shouting(shouting::Shouting),
+    /// A fact about the situation.
+    Situation(situation::Situation),
+}
+
+/// A finding before it gets texts and UTF-16 offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawFinding {
+    /// Index of the detector that fired.
+    pub detector: usize,
+    /// Original byte offset of the first byte of the trigger.
+    pub start: usize,
+    /// Original byte offset one past the trigger.
+    pub end: usize,
+}
+
+/// One analysed text: original, folded view, words, lexicon hits and quoted regions.
+pub struct Scan<'a> {
+    /// The text as written.
+    pub original: &'a str,
+    /// Its folded view.
+    pub folded: &'a Normalized,
+    /// Words of the folded view.
+    pub words: Words<'a>,
+    /// All lexicon hits, ordered by start.
+    pub hits: Vec<Hit>,
+    /// Folded byte ranges inside quotation marks.
+    pub quoted: Vec<(usize, usize)>,
+}
+
+impl<'a> Scan<'a> {
+    /// Scans `original` (folded as `folded`) with `lexicons`.
+    pub fn new(original: &'a str, folded: &'a Normalized, lexicons: &LexiconSet) -> Scan<'a> {
+        let words = Words::new(folded.as_str());
+        let hits = lexicons.scan(&words);
+        let quoted = quoted_regions(folded.as_str());
+        Scan {
+            original,
+            folded,
+            words,
+            hits,
+            quoted,
+        }
+    }
+
+    /// Hits of any of `lexicons`.
+    pub fn hits_of<'s>(&'s self, lexicons: &'s [LexiconId]) -> impl Iterator<Item = &'s Hit> + 's {
+        self.hits
+            .iter()
+            .filter(move |h| lexicons.contains(&h.lexicon))
+    }
+
+    /// Whether the folded range lies inside quotation marks.
+    pub fn is_quoted(&self, start: usize, end: usize) -> bool {
+        self.quoted.iter().any(|&(qs, qe)| qs <= start && end <= qe)
+    }
+
+    /// Whether a character in `chars` occurs in the folded text between the two offsets.
+    pub fn any_between(&self, from: usize, to: usize, chars: &[char]) -> bool {
+        let (a, b) = if from <= to { (from, to) } else { (to, from) };
+        self.folded.as_str()[a..b].contains(chars)
+    }
+
+    /// Original byte range of a folded range.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        self.folded.original_range(start, end)
+    }
+}
+
+/// Characters that end a sentence in the folded text (line breaks included).
+pub const SENTENCE_END: &[char] = &['.', '!', '?', '\n'];
+/// Characters that end a clause: a negation does not reach past them.
+pub const CLAUSE_END: &[char] = &['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
+
+/// Folded byte ranges between paired quotation marks: «…», “…”, „…“ and "…".
+fn quoted_regions(text: &str) -> Vec<(usize, usize)> {
+    let mut regions = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '«' | '“' | '„' | '"') => open = Some((i, c)),
+            (Some((s, '«')), '»') | (Some((s, '“' | '„')), '”' | '“') | (Some((s, '"')), '"') =>
+            {
+                regions.push((s, i + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    regions
+}
+
+/// Compiles one detector definition.
+pub fn compile(
+    guideline: usize,
+    severity: Severity,
+    def: &DetectorDef,
+    lexicons: &LexiconSet,
+) -> Detector {
+    let ids = |names: &[toml::Spanned<String>]| -> Vec<LexiconId> {
+        names
+            .iter()
+            .filter_map(|n| lexicons.id(n.get_ref()))
+            .collect()
+    };
+    let one =
+        |name: &Option<toml::Spanned<String>>| name.as_ref().and_then(|n| lexicons.id(n.get_ref()));
+    let rule = match def.kind {
+        DetectorKind::Phrase | DetectorKind::Near => {
+            Rule::Cooccurrence(cooccurrence::Cooccurrence {
+                terms: ids(&def.terms),
+                near: ids(&def.near),
+                unless_near: ids(&def.unless_near),
+                window: def.window.unwrap_or(0),
+                negation: one(&def.negation),
+                negation_window: def.negation_window.unwrap_or(3),
+                skip_quoted: def.skip_quoted,
+            })
+        }
+        DetectorKind::NationalId => Rule::NationalId,
+        DetectorKind::CaseNumber => Rule::CaseNumber {
+            terms: ids(&def.terms),
+            window: def.window.unwrap_or(3),
+        },
+        DetectorKind::Shouting => Rule::Shouting(shouting::Shouting {
+            min_exclamations: def.min_exclamations,
+            min_caps_words: def.min_caps_words,
+            exempt: one(&def.caps_exempt),
+        }),
+        DetectorKind::Context => Rule::Situation(match def.when.unwrap_or(When::Attachment) {
+            When::Attachment => situation::Situation::Attachment,
+            When::Edit => situation::Situation::Edit,
+            When::Leader => situation::Situation::Leader,
+            When::LeaderAndAny => situation::Situation::LeaderAndAny,
+            When::LateNight => situation::Situation::LateNight {
+                from: def.from_hour.unwrap_or(23),
+                to: def.to_hour.unwrap_or(5),
+            },
+        }),
+    };
+    Detector {
+        guideline,
+        name: def.name.get_ref().clone(),
+        severity: def.severity.unwrap_or(severity),
+        rule,
+    }
+}
+
+/// Runs the text detectors (everything but `leader-and-any`, which the engine runs last).
+pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFinding> {
+    let mut out = Vec::new();
+    for (index, d) in detectors.iter().enumerate() {
+        let mut push = |(start, end): (usize, usize)| {
+            out.push(RawFinding {
+                detector: index,
+                start,
+                end,
+            })
+        };
+        match &d.rule {
+            Rule::Cooccurrence(c) => c.run(scan).into_iter().for_each(&mut push),
+            Rule::NationalId => national_id::find(scan.original)
+                .into_iter()
+                .for_each(&mut push),
+            Rule::CaseNumber { terms, window } => case_number::find(scan, terms, *window)
+                .into_iter()
+                .for_each(&mut push),
+            Rule::Shouting(s) => s.run(scan).into_iter().for_each(&mut push),
+            Rule::Situation(s) => {
+                if s.applies(ctx, !scan.words.is_empty()) {
+                    push((0, 0));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotation_regions() {
+        let t = "han sa «idiot» og \"dust\" men “tosk”";
+        let q = quoted_regions(t);
+        let texts: Vec<&str> = q.iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(texts, ["«idiot»", "\"dust\"", "“tosk”"]);
+    }
+}

@@ -1,0 +1,822 @@
+//! Where the extension runs: which comment family applies to a URL.
+//!
+//! Facebook, the Facebook comments plugin and Disqus are recognised by host and path; the
+//! Norwegian newspapers by [`DEFAULT_NEWSPAPERS`], one Rust list from which the manifest's
+//! `matches` are derived ([`manifest_matches`]). IT adds and removes sites by policy
+//! (`sites.add` / `sites.remove`, remove wins) and the person can turn the extension off for a
+//! site; [`decide`] weighs all of it. Pure: the URL and the effective settings in, a
+//! [`SiteDecision`] out.
+
+use serde::{Deserialize, Serialize};
+
+use crate::settings::Settings;
+
+/// A Norwegian news site in the default list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Newspaper {
+    /// Registrable domain; the site and all its subdomains match.
+    pub domain: &'static str,
+    /// The paper's name, for `docs/sites.md` and the options page.
+    pub name: &'static str,
+}
+
+const fn paper(domain: &'static str, name: &'static str) -> Newspaper {
+    Newspaper { domain, name }
+}
+
+/// Norwegian news sites with comment fields, national first, then regional and local papers,
+/// then trade papers read by public-sector staff. Adding a newspaper is one line here.
+pub const DEFAULT_NEWSPAPERS: &[Newspaper] = &[
+    // National
+    paper("vg.no", "VG"),
+    paper("aftenposten.no", "Aftenposten"),
+    paper("dagbladet.no", "Dagbladet"),
+    paper("nettavisen.no", "Nettavisen"),
+    paper("nrk.no", "NRK"),
+    paper("dn.no", "Dagens Næringsliv"),
+    paper("tv2.no", "TV 2"),
+    paper("e24.no", "E24"),
+    paper("klassekampen.no", "Klassekampen"),
+    paper("vl.no", "Vårt Land"),
+    paper("dagsavisen.no", "Dagsavisen"),
+    paper("morgenbladet.no", "Morgenbladet"),
+    paper("finansavisen.no", "Finansavisen"),
+    paper("nationen.no", "Nationen"),
+    paper("abcnyheter.no", "ABC Nyheter"),
+    // Regional
+    paper("bt.no", "Bergens Tidende"),
+    paper("aftenbladet.no", "Stavanger Aftenblad"),
+    paper("adressa.no", "Adresseavisen"),
+    paper("fvn.no", "Fædrelandsvennen"),
+    paper("ba.no", "Bergensavisen"),
+    paper("nordlys.no", "Nordlys"),
+    paper("itromso.no", "iTromsø"),
+    paper("an.no", "Avisa Nordland"),
+    paper("smp.no", "Sunnmørsposten"),
+    paper("rbnett.no", "Romsdals Budstikke"),
+    paper("tk.no", "Tidens Krav"),
+    paper("h-avis.no", "Haugesunds Avis"),
+    paper("dt.no", "Drammens Tidende"),
+    paper("tb.no", "Tønsbergs Blad"),
+    paper("sa.no", "Sarpsborg Arbeiderblad"),
+    paper("f-b.no", "Fredriksstad Blad"),
+    paper("moss-avis.no", "Moss Avis"),
+    paper("ta.no", "Telemarksavisa"),
+    paper("varden.no", "Varden"),
+    paper("oa.no", "Oppland Arbeiderblad"),
+    paper("gd.no", "Gudbrandsdølen Dagningen"),
+    paper("h-a.no", "Hamar Arbeiderblad"),
+    paper("ostlendingen.no", "Østlendingen"),
+    paper("glomdalen.no", "Glåmdalen"),
+    paper("rb.no", "Romerikes Blad"),
+    paper("budstikka.no", "Budstikka"),
+    paper("ringblad.no", "Ringerikes Blad"),
+    paper("laagendalsposten.no", "Laagendalsposten"),
+    paper("agderposten.no", "Agderposten"),
+    paper("t-a.no", "Trønder-Avisa"),
+    paper("ht.no", "Harstad Tidende"),
+    paper("fremover.no", "Fremover"),
+    paper("lofotposten.no", "Lofotposten"),
+    paper("ifinnmark.no", "iFinnmark"),
+    paper("altaposten.no", "Altaposten"),
+    paper("firda.no", "Firda"),
+    paper("sunnhordland.no", "Sunnhordland"),
+    paper("namdalsavisa.no", "Namdalsavisa"),
+    paper("hadeland.no", "Hadeland"),
+    paper("gjengangeren.no", "Gjengangeren"),
+    // Trade and professional papers
+    paper("kommunal-rapport.no", "Kommunal Rapport"),
+    paper("fontene.no", "Fontene"),
+    paper("frifagbevegelse.no", "FriFagbevegelse"),
+    paper("fagbladet.no", "Fagbladet"),
+    paper("sykepleien.no", "Sykepleien"),
+    paper("utdanningsnytt.no", "Utdanningsnytt"),
+    paper("khrono.no", "Khrono"),
+    paper("tu.no", "Teknisk Ukeblad"),
+    paper("digi.no", "Digi.no"),
+    paper("forskning.no", "forskning.no"),
+];
+
+/// Facebook hosts where the extension meets comments, replies and the post composer.
+pub const FACEBOOK_HOSTS: &[&str] = &[
+    "www.facebook.com",
+    "web.facebook.com",
+    "m.facebook.com",
+    "facebook.com",
+];
+
+/// Which adapters apply on a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// Facebook itself: comments, replies, the composer.
+    Facebook,
+    /// The Facebook comments plugin (`facebook.com/plugins/comments.php` iframes on newspapers).
+    FacebookPlugin,
+    /// The Disqus embed (`disqus.com/embed/comments` iframes).
+    Disqus,
+    /// A newspaper from the default list: plain forms, Coral, and the generic adapter.
+    Newspaper,
+    /// A site IT added: the same adapters as a newspaper.
+    Generic,
+}
+
+/// Whether and how the extension runs on one URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteDecision {
+    /// Watch comment fields on this page.
+    pub active: bool,
+    /// The comment family the URL belongs to, even when inactive (null when none).
+    pub family: Option<Family>,
+    /// A stable code: `facebook`, `facebook-plugin`, `disqus-embed`, `default-newspaper`,
+    /// `added-by-it`, `removed-by-it`, `turned-off`, `turned-off-for-site`, `not-supported`,
+    /// `unsupported-scheme`, `invalid-url`.
+    pub reason: String,
+    /// The URL's host, lower-case (null when the URL did not parse).
+    pub host: Option<String>,
+    /// Reminders on this site are snoozed until this time (epoch ms); null when not snoozed.
+    pub snoozed_until: Option<u64>,
+}
+
+/// Decides whether the extension runs on `url`. `now_ms` (epoch ms) decides whether a snooze
+/// is still running; without it every stored snooze is reported.
+pub fn decide(url: &str, settings: &Settings, now_ms: Option<u64>) -> SiteDecision {
+    let inactive = |family, reason: &str, host: Option<String>| SiteDecision {
+        active: false,
+        family,
+        reason: reason.to_string(),
+        host,
+        snoozed_until: None,
+    };
+    let scheme = url
+        .trim()
+        .split_once("://")
+        .map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("https" | "http") => {}
+        Some(s) if !s.is_empty() => return inactive(None, "unsupported-scheme", None),
+        _ => return inactive(None, "invalid-url", None),
+    }
+    let Some(parsed) = ParsedUrl::parse(url) else {
+        return inactive(None, "invalid-url", None);
+    };
+    let host = Some(parsed.host.clone());
+    let Some((family, reason)) = family_of(&parsed, settings) else {
+        return inactive(None, "not-supported", host);
+    };
+    if settings
+        .sites
+        .remove
+        .iter()
+        .any(|p| pattern_matches(p, &parsed.host))
+    {
+        return inactive(Some(family), "removed-by-it", host);
+    }
+    if !settings.enabled {
+        return inactive(Some(family), "turned-off", host);
+    }
+    if settings
+        .disabled_sites
+        .iter()
+        .any(|p| pattern_matches(p, &parsed.host))
+    {
+        return inactive(Some(family), "turned-off-for-site", host);
+    }
+    SiteDecision {
+        active: true,
+        family: Some(family),
+        reason: reason.to_string(),
+        snoozed_until: snoozed_until(settings, &parsed.host, now_ms),
+        host,
+    }
+}
+
+/// When reminders on `host` are snoozed until (epoch ms), if a snooze is running and snoozing
+/// is allowed.
+pub fn snoozed_until(settings: &Settings, host: &str, now_ms: Option<u64>) -> Option<u64> {
+    if !settings.allow_snooze {
+        return None;
+    }
+    settings
+        .snoozes
+        .iter()
+        .filter(|(pattern, _)| pattern_matches(pattern, host))
+        .map(|(_, until)| *until)
+        .filter(|until| match now_ms {
+            Some(now) => now < *until,
+            None => true,
+        })
+        .max()
+}
+
+fn family_of(url: &ParsedUrl, settings: &Settings) -> Option<(Family, &'static str)> {
+    let host = url.host.as_str();
+    if FACEBOOK_HOSTS.contains(&host) {
+        if is_facebook_plugin_path(&url.path) {
+            return Some((Family::FacebookPlugin, "facebook-plugin"));
+        }
+        return Some((Family::Facebook, "facebook"));
+    }
+    if (host == "disqus.com" || host == "www.disqus.com") && url.path.starts_with("/embed/comments")
+    {
+        return Some((Family::Disqus, "disqus-embed"));
+    }
+    if DEFAULT_NEWSPAPERS
+        .iter()
+        .any(|p| domain_matches(p.domain, host))
+    {
+        return Some((Family::Newspaper, "default-newspaper"));
+    }
+    if settings.sites.add.iter().any(|p| pattern_matches(p, host)) {
+        return Some((Family::Generic, "added-by-it"));
+    }
+    None
+}
+
+/// `/plugins/comments.php`, also versioned (`/v19.0/plugins/comments.php`), and the older
+/// `feedback.php`.
+fn is_facebook_plugin_path(path: &str) -> bool {
+    let mut rest = path.strip_prefix('/').unwrap_or(path);
+    if let Some((first, tail)) = rest.split_once('/') {
+        let version = first.strip_prefix('v').unwrap_or("");
+        if !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            rest = tail;
+        }
+    }
+    rest == "plugins/comments.php" || rest == "plugins/feedback.php"
+}
+
+/// `domain` and all its subdomains.
+fn domain_matches(domain: &str, host: &str) -> bool {
+    host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|prefix| prefix.ends_with('.'))
+}
+
+/// The lower-case host of a URL, or of a bare host name (`www.vg.no`); `None` when neither.
+pub fn host_of(url_or_host: &str) -> Option<String> {
+    if url_or_host.contains("://") {
+        return ParsedUrl::parse(url_or_host).map(|u| u.host);
+    }
+    normalize_pattern(url_or_host)
+        .ok()
+        .filter(|h| !h.starts_with("*."))
+}
+
+/// Whether a site pattern (as normalised by [`normalize_pattern`]) matches `host`:
+/// `*.example.no` matches `example.no` and every subdomain; `example.no` matches
+/// `example.no` and `www.example.no`.
+pub fn pattern_matches(pattern: &str, host: &str) -> bool {
+    match pattern.strip_prefix("*.") {
+        Some(domain) => domain_matches(domain, host),
+        None => host == pattern || host.strip_prefix("www.") == Some(pattern),
+    }
+}
+
+/// A site pattern as IT or the person writes it, made canonical: lower case, without scheme,
+/// path, port or trailing dot (`https://www.VG.no/` → `www.vg.no`, `*.ba.no`). Errors say in
+/// Norwegian and English what is wrong.
+pub fn normalize_pattern(input: &str) -> Result<String, (String, String)> {
+    let mut s = input.trim().to_ascii_lowercase();
+    for scheme in ["https://", "http://", "*://"] {
+        if let Some(rest) = s.strip_prefix(scheme) {
+            s = rest.to_string();
+        }
+    }
+    if let Some(i) = s.find('/') {
+        s.truncate(i);
+    }
+    if let Some((host, port)) = s.rsplit_once(':') {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            s = host.to_string();
+        }
+    }
+    let s = s.trim_end_matches('.').to_string();
+    let bad = |nb: &str, en: &str| Err((nb.to_string(), en.to_string()));
+    if s.is_empty() {
+        return bad("tomt vertsnavn", "empty host name");
+    }
+    if !s.is_ascii() {
+        return bad(
+            "skriv vertsnavnet med punycode (xn--…)",
+            "write the host name in punycode (xn--…)",
+        );
+    }
+    let (wildcard, domain) = match s.strip_prefix("*.") {
+        Some(d) => (true, d),
+        None => (false, s.as_str()),
+    };
+    let valid_label = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if !domain.split('.').all(valid_label) {
+        return bad(
+            "ugyldig vertsnavn (bare bokstaver, sifre, bindestrek og punktum; «*.» bare først)",
+            "invalid host name (letters, digits, hyphens and dots only; «*.» only at the start)",
+        );
+    }
+    if wildcard && !domain.contains('.') {
+        return bad(
+            "«*.» må stå foran et domene med punktum",
+            "«*.» must precede a dotted domain",
+        );
+    }
+    Ok(s)
+}
+
+/// Chrome match patterns for the manifest's content scripts: Facebook and every default
+/// newspaper with its subdomains. (Disqus and the Facebook plugin are covered by
+/// `all_frames` on these hosts plus the `disqus.com` / `facebook.com` entries.)
+pub fn manifest_matches() -> Vec<String> {
+    let mut matches: Vec<String> = FACEBOOK_HOSTS
+        .iter()
+        .filter(|h| h.contains('.') && **h != "facebook.com")
+        .map(|h| format!("https://{h}/*"))
+        .collect();
+    matches.push("https://disqus.com/embed/comments/*".to_string());
+    matches.extend(
+        DEFAULT_NEWSPAPERS
+            .iter()
+            .map(|p| format!("https://*.{}/*", p.domain)),
+    );
+    matches
+}
+
+/// The parts of a URL the decision needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ParsedUrl {
+    host: String,
+    path: String,
+}
+
+impl ParsedUrl {
+    /// A small, strict parser for absolute URLs (`scheme://[user@]host[:port][/path][?q][#f]`).
+    fn parse(url: &str) -> Option<ParsedUrl> {
+        let url = url.trim();
+        let (scheme, rest) = url.split_once("://")?;
+        if scheme.is_empty()
+            || !scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
+            return None;
+        }
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = &rest[..end];
+        let after = &rest[end..];
+        let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let host = match host_port.rsplit_once(':') {
+            Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+            _ => host_port,
+        };
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '\\') {
+            return None;
+        }
+        let path_end = after.find(['?', '#']).unwrap_or(after.len());
+        let path = if after.starts_with('/') {
+            &after[..path_end]
+        } else {
+            "/"
+        };
+        Some(ParsedUrl {
+            host,
+            path: path.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::merge;
+    use serde_json::json;
+
+    fn settings(managed: serde_json::Value, user: serde_json::Value) -> Settings {
+        let merged = merge(&managed, &user);
+        assert!(
+            merged.problems.is_empty(),
+            "test settings are valid: {:?}",
+            merged.problems
+        );
+        merged.settings
+    }
+
+    struct Case {
+        name: &'static str,
+        url: &'static str,
+        managed: serde_json::Value,
+        user: serde_json::Value,
+        expected: (bool, Option<Family>, &'static str),
+    }
+
+    fn case(
+        name: &'static str,
+        url: &'static str,
+        managed: serde_json::Value,
+        user: serde_json::Value,
+        expected: (bool, Option<Family>, &'static str),
+    ) -> Case {
+        Case {
+            name,
+            url,
+            managed,
+            user,
+            expected,
+        }
+    }
+
+    use Family::*;
+
+    fn cases() -> Vec<Case> {
+        let none = || json!(null);
+        vec![
+            case(
+                "facebook www",
+                "https://www.facebook.com/groups/123/posts/456",
+                none(),
+                none(),
+                (true, Some(Facebook), "facebook"),
+            ),
+            case(
+                "facebook web",
+                "https://web.facebook.com/",
+                none(),
+                none(),
+                (true, Some(Facebook), "facebook"),
+            ),
+            case(
+                "facebook mobile",
+                "https://m.facebook.com/story.php?id=1",
+                none(),
+                none(),
+                (true, Some(Facebook), "facebook"),
+            ),
+            case(
+                "facebook plugin",
+                "https://www.facebook.com/plugins/comments.php?href=https%3A%2F%2Fwww.vg.no",
+                none(),
+                none(),
+                (true, Some(FacebookPlugin), "facebook-plugin"),
+            ),
+            case(
+                "facebook plugin versioned",
+                "https://www.facebook.com/v19.0/plugins/comments.php?href=x",
+                none(),
+                none(),
+                (true, Some(FacebookPlugin), "facebook-plugin"),
+            ),
+            case(
+                "facebook other host",
+                "https://developers.facebook.com/docs",
+                none(),
+                none(),
+                (false, None, "not-supported"),
+            ),
+            case(
+                "not facebook",
+                "https://facebook.com.evil.example/",
+                none(),
+                none(),
+                (false, None, "not-supported"),
+            ),
+            case(
+                "disqus embed",
+                "https://disqus.com/embed/comments/?base=default&f=x",
+                none(),
+                none(),
+                (true, Some(Disqus), "disqus-embed"),
+            ),
+            case(
+                "disqus home",
+                "https://disqus.com/home/",
+                none(),
+                none(),
+                (false, None, "not-supported"),
+            ),
+            case(
+                "vg",
+                "https://www.vg.no/nyheter/i/abc/sak",
+                none(),
+                none(),
+                (true, Some(Newspaper), "default-newspaper"),
+            ),
+            case(
+                "vg bare domain",
+                "https://vg.no/",
+                none(),
+                none(),
+                (true, Some(Newspaper), "default-newspaper"),
+            ),
+            case(
+                "nrk subdomain",
+                "https://www.nrk.no/osloogviken/sak-1.2345",
+                none(),
+                none(),
+                (true, Some(Newspaper), "default-newspaper"),
+            ),
+            case(
+                "regional",
+                "https://www.adressa.no/nyheter/",
+                none(),
+                none(),
+                (true, Some(Newspaper), "default-newspaper"),
+            ),
+            case(
+                "http too",
+                "http://www.dagbladet.no/",
+                none(),
+                none(),
+                (true, Some(Newspaper), "default-newspaper"),
+            ),
+            case(
+                "upper-case host",
+                "https://WWW.AFTENPOSTEN.NO/norge",
+                none(),
+                none(),
+                (true, Some(Newspaper), "default-newspaper"),
+            ),
+            case(
+                "with port and user",
+                "https://u@www.bt.no:443/x",
+                none(),
+                none(),
+                (true, Some(Newspaper), "default-newspaper"),
+            ),
+            case(
+                "suffix is not subdomain",
+                "https://notvg.no/",
+                none(),
+                none(),
+                (false, None, "not-supported"),
+            ),
+            case(
+                "lookalike",
+                "https://www.vg.no.example.com/",
+                none(),
+                none(),
+                (false, None, "not-supported"),
+            ),
+            case(
+                "unknown site",
+                "https://www.example.com/",
+                none(),
+                none(),
+                (false, None, "not-supported"),
+            ),
+            case(
+                "added by it",
+                "https://www.lokalavisa.no/sak",
+                json!({"sites": {"add": ["lokalavisa.no"]}}),
+                none(),
+                (true, Some(Generic), "added-by-it"),
+            ),
+            case(
+                "added wildcard",
+                "https://debatt.intranett.example/",
+                json!({"sites": {"add": ["*.intranett.example"]}}),
+                none(),
+                (true, Some(Generic), "added-by-it"),
+            ),
+            case(
+                "plain pattern is not wildcard",
+                "https://debatt.lokalavisa.no/",
+                json!({"sites": {"add": ["lokalavisa.no"]}}),
+                none(),
+                (false, None, "not-supported"),
+            ),
+            case(
+                "removed by it",
+                "https://www.vg.no/",
+                json!({"sites": {"remove": ["vg.no"]}}),
+                none(),
+                (false, Some(Newspaper), "removed-by-it"),
+            ),
+            case(
+                "remove wins over add",
+                "https://www.lokalavisa.no/",
+                json!({"sites": {"add": ["lokalavisa.no"], "remove": ["*.lokalavisa.no"]}}),
+                none(),
+                (false, Some(Generic), "removed-by-it"),
+            ),
+            case(
+                "remove facebook",
+                "https://www.facebook.com/",
+                json!({"sites": {"remove": ["*.facebook.com"]}}),
+                none(),
+                (false, Some(Facebook), "removed-by-it"),
+            ),
+            case(
+                "person turned site off",
+                "https://www.vg.no/",
+                none(),
+                json!({"disabledSites": ["vg.no"]}),
+                (false, Some(Newspaper), "turned-off-for-site"),
+            ),
+            case(
+                "other site still on",
+                "https://www.nrk.no/",
+                none(),
+                json!({"disabledSites": ["vg.no"]}),
+                (true, Some(Newspaper), "default-newspaper"),
+            ),
+            case(
+                "person turned extension off",
+                "https://www.vg.no/",
+                none(),
+                json!({"enabled": false}),
+                (false, Some(Newspaper), "turned-off"),
+            ),
+            case(
+                "disable locked by it",
+                "https://www.vg.no/",
+                json!({"allowDisable": false}),
+                json!({"enabled": false, "disabledSites": ["vg.no"]}),
+                (true, Some(Newspaper), "default-newspaper"),
+            ),
+            case(
+                "file url",
+                "file:///tmp/x.html",
+                none(),
+                none(),
+                (false, None, "unsupported-scheme"),
+            ),
+            case(
+                "chrome url",
+                "chrome://extensions/",
+                none(),
+                none(),
+                (false, None, "unsupported-scheme"),
+            ),
+            case(
+                "not a url",
+                "vg.no",
+                none(),
+                none(),
+                (false, None, "invalid-url"),
+            ),
+            case("empty", "", none(), none(), (false, None, "invalid-url")),
+            case(
+                "no host",
+                "https:///path",
+                none(),
+                none(),
+                (false, None, "invalid-url"),
+            ),
+        ]
+    }
+
+    #[test]
+    fn site_table() {
+        for c in cases() {
+            let s = settings(c.managed.clone(), c.user.clone());
+            let got = decide(c.url, &s, Some(0));
+            assert_eq!(
+                (got.active, got.family, got.reason.as_str()),
+                c.expected,
+                "{}",
+                c.name
+            );
+        }
+    }
+
+    #[test]
+    fn snoozes() {
+        let s = settings(json!(null), json!({"snoozes": {"www.vg.no": 5000}}));
+        assert_eq!(
+            decide("https://www.vg.no/", &s, Some(1000)).snoozed_until,
+            Some(5000)
+        );
+        assert_eq!(
+            decide("https://www.vg.no/", &s, Some(5000)).snoozed_until,
+            None
+        );
+        assert_eq!(
+            decide("https://www.vg.no/", &s, None).snoozed_until,
+            Some(5000)
+        );
+        assert_eq!(
+            decide("https://www.nrk.no/", &s, Some(1000)).snoozed_until,
+            None
+        );
+        let locked = settings(
+            json!({"allowSnooze": false}),
+            json!({"snoozes": {"www.vg.no": 5000}}),
+        );
+        assert_eq!(
+            decide("https://www.vg.no/", &locked, Some(1000)).snoozed_until,
+            None
+        );
+    }
+
+    #[test]
+    fn hosts() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("https://www.vg.no/sak?x=1", Some("www.vg.no")),
+            ("www.VG.no", Some("www.vg.no")),
+            ("*.vg.no", None),
+            ("", None),
+            ("https://", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(host_of(input).as_deref(), *expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn patterns() {
+        let ok: &[(&str, &str)] = &[
+            ("vg.no", "vg.no"),
+            ("  WWW.VG.NO ", "www.vg.no"),
+            ("https://www.vg.no/nyheter", "www.vg.no"),
+            ("*://*.ba.no/*", "*.ba.no"),
+            ("intranett:8080", "intranett"),
+            ("vg.no.", "vg.no"),
+            ("xn--bmlo-gra.no", "xn--bmlo-gra.no"),
+        ];
+        for (input, expected) in ok {
+            assert_eq!(
+                normalize_pattern(input).as_deref(),
+                Ok(*expected),
+                "{input}"
+            );
+        }
+        for bad in [
+            "",
+            "   ",
+            "*",
+            "*.no-dot",
+            "v g.no",
+            "vg.*.no",
+            "bømlo.no",
+            "-vg.no",
+            "a..no",
+            "https://",
+        ] {
+            assert!(normalize_pattern(bad).is_err(), "{bad:?} should be refused");
+        }
+        let matching: &[(&str, &str, bool)] = &[
+            ("vg.no", "vg.no", true),
+            ("vg.no", "www.vg.no", true),
+            ("vg.no", "pluss.vg.no", false),
+            ("*.vg.no", "pluss.vg.no", true),
+            ("*.vg.no", "vg.no", true),
+            ("*.vg.no", "notvg.no", false),
+            ("www.vg.no", "vg.no", false),
+        ];
+        for (pattern, host, expected) in matching {
+            assert_eq!(
+                pattern_matches(pattern, host),
+                *expected,
+                "{pattern} ~ {host}"
+            );
+        }
+    }
+
+    #[test]
+    fn default_list_is_large_unique_and_valid() {
+        assert!(DEFAULT_NEWSPAPERS.len() >= 40);
+        let mut domains: Vec<&str> = DEFAULT_NEWSPAPERS.iter().map(|p| p.domain).collect();
+        for d in &domains {
+            assert_eq!(normalize_pattern(d).as_deref(), Ok(*d), "{d} is canonical");
+            assert!(d.ends_with(".no"), "{d} is Norwegian");
+        }
+        domains.sort_unstable();
+        let before = domains.len();
+        domains.dedup();
+        assert_eq!(before, domains.len(), "no duplicates");
+        for required in [
+            "vg.no",
+            "aftenposten.no",
+            "dagbladet.no",
+            "nettavisen.no",
+            "nrk.no",
+            "dn.no",
+            "tv2.no",
+            "e24.no",
+            "bt.no",
+            "aftenbladet.no",
+            "adressa.no",
+        ] {
+            assert!(
+                domains.contains(&required),
+                "{required} in the default list"
+            );
+        }
+    }
+
+    #[test]
+    fn manifest_matches_cover_every_default_site() {
+        let matches = manifest_matches();
+        assert!(matches.contains(&"https://www.facebook.com/*".to_string()));
+        assert!(matches.contains(&"https://*.vg.no/*".to_string()));
+        assert!(matches.contains(&"https://disqus.com/embed/comments/*".to_string()));
+        assert_eq!(matches.len(), DEFAULT_NEWSPAPERS.len() + 4);
+    }
+}
