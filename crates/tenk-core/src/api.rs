@@ -5,12 +5,15 @@
 //! page's content-script world or in the service worker is the same code on both sides. The
 //! wasm crate only converts `JsValue`s; every decision is made here and unit-tested natively.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::field::{self, FieldDecision, FieldDescription};
+use std::collections::BTreeMap;
+
 use crate::identity::{self, Candidates, Identity};
+use crate::settings::{self, Problem, Settings};
+use crate::sites::{self, SiteDecision};
+use crate::submit::{self, SubmitInput};
 use crate::{Context, Engine, Finding, GuidelineText, Lang};
 
 /// A request from the extension's JavaScript.
@@ -46,6 +49,46 @@ pub enum Request {
         #[serde(default)]
         lang: Lang,
     },
+    /// New settings: the managed policy and the person's choices, raw.
+    #[serde(rename_all = "camelCase")]
+    Configure {
+        /// `chrome.storage.managed` contents (object or null).
+        #[serde(default)]
+        managed: serde_json::Value,
+        /// The person's own choices from `chrome.storage.sync` (object or null).
+        #[serde(default)]
+        user: serde_json::Value,
+        /// The browser's UI language tag (`nb-NO`, `en-GB`, …): the default locale.
+        #[serde(default)]
+        ui_language: String,
+    },
+    /// Does the extension run on this URL, and with which adapters?
+    #[serde(rename_all = "camelCase")]
+    Site {
+        /// The page's (or frame's) URL.
+        url: String,
+        /// Epoch ms, to tell whether a snooze still runs.
+        #[serde(default)]
+        now: Option<f64>,
+    },
+    /// The person pressed send: analyse, read the identity, decide whether to pause.
+    #[serde(rename_all = "camelCase")]
+    PrepareSubmit {
+        /// The exact text about to be published.
+        text: String,
+        /// Where and by whom it is written (`context.site` gives the host).
+        #[serde(default)]
+        context: Context,
+        /// Identity candidates the adapter gathered.
+        #[serde(default)]
+        identity: Candidates,
+        /// No submit on this site has gone through in this browser session yet.
+        #[serde(default)]
+        first_submit_on_site: bool,
+        /// Epoch ms, to tell whether a snooze still runs.
+        #[serde(default)]
+        now: Option<f64>,
+    },
 }
 
 /// The core's answer to a [`Request`].
@@ -75,6 +118,34 @@ pub enum Response {
         /// Who the comment will be published as.
         identity: Identity,
     },
+    /// Answer to [`Request::Configure`].
+    #[serde(rename_all = "camelCase")]
+    Configured {
+        /// The effective settings now in use.
+        settings: Settings,
+        /// Keys the person cannot change.
+        locks: Vec<String>,
+        /// What was ignored, and why (Norwegian and English).
+        problems: Vec<Problem>,
+    },
+    /// Answer to [`Request::Site`].
+    SiteDecision(SiteDecision),
+    /// Answer to [`Request::PrepareSubmit`].
+    #[serde(rename_all = "camelCase")]
+    SubmitDecision {
+        /// Hold the submit and show the dialog.
+        pause: bool,
+        /// Findings after settings (disabled guidelines removed, severities overridden).
+        findings: Vec<Finding>,
+        /// Guideline ids for the dialog, in display order.
+        guidelines: Vec<String>,
+        /// Texts of `guidelines` in `context.lang`, by id.
+        texts: BTreeMap<String, GuidelineText>,
+        /// Who the comment will be published as.
+        identity: Identity,
+        /// Why (a stable code, see `submit::SubmitDecision::reason`).
+        reason: String,
+    },
     /// The request could not be answered; the extension fails open.
     Error {
         /// One clear sentence.
@@ -86,6 +157,9 @@ pub enum Response {
 #[derive(Debug, Clone, Default)]
 pub struct State {
     engine: Engine,
+    settings: Settings,
+    /// `configure` has been called: the settings' role wins over `context.role`.
+    configured: bool,
 }
 
 impl State {
@@ -93,7 +167,14 @@ impl State {
     pub fn new() -> Self {
         State {
             engine: Engine::default_policy(),
+            settings: Settings::default(),
+            configured: false,
         }
+    }
+
+    /// The effective settings in use.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 }
 
@@ -117,7 +198,62 @@ pub fn handle(state: &mut State, request: Request) -> Response {
         Request::Identity { candidates } => Response::Identity {
             identity: identity::identify(&candidates),
         },
+        Request::Configure {
+            managed,
+            user,
+            ui_language,
+        } => {
+            let merged = settings::merge_with_ui_language(&managed, &user, &ui_language);
+            // The engine is rebuilt from `customPolicy` once the engine's policy parser is on
+            // main; until then the built-in policy stays in use.
+            state.settings = merged.settings.clone();
+            state.configured = true;
+            Response::Configured {
+                settings: merged.settings,
+                locks: merged.locks,
+                problems: merged.problems,
+            }
+        }
+        Request::Site { url, now } => {
+            Response::SiteDecision(sites::decide(&url, &state.settings, epoch_ms(now)))
+        }
+        Request::PrepareSubmit {
+            text,
+            mut context,
+            identity: candidates,
+            first_submit_on_site,
+            now,
+        } => {
+            if state.configured {
+                context.role = state.settings.role;
+            }
+            let findings = state.engine.analyse(&text, &context);
+            let identity = identity::identify(&candidates);
+            let host = context.site.as_deref().and_then(sites::host_of);
+            let decision = submit::decide(SubmitInput {
+                findings: &findings,
+                first_submit_on_site,
+                identity: &identity,
+                settings: &state.settings,
+                host: host.as_deref(),
+                now_ms: epoch_ms(now),
+            });
+            let texts = texts_for(&state.engine, &decision.guidelines, context.lang);
+            Response::SubmitDecision {
+                pause: decision.pause,
+                findings: decision.findings,
+                guidelines: decision.guidelines,
+                texts,
+                identity,
+                reason: decision.reason,
+            }
+        }
     }
+}
+
+/// A JavaScript time (a float) as epoch ms; `None` when absent, negative or not finite.
+fn epoch_ms(now: Option<f64>) -> Option<u64> {
+    now.filter(|n| n.is_finite() && *n >= 0.0).map(|n| n as u64)
 }
 
 /// Answers one request given as plain JSON: a request that does not parse (unknown `op`,
@@ -183,6 +319,118 @@ mod tests {
         assert_eq!(
             got,
             json!({"kind": "identity", "identity": {"name": "Kari Nordmann", "kind": "person", "showsWorkplace": false, "workplace": null, "source": "label"}})
+        );
+    }
+
+    fn ask_in(state: &mut State, request: Value) -> Value {
+        serde_json::to_value(handle_json(state, request)).expect("responses serialise")
+    }
+
+    #[test]
+    fn configure_op() {
+        let mut state = State::new();
+        let got = ask_in(
+            &mut state,
+            json!({"op": "configure", "managed": {"role": "leader", "allowSnooze": false, "colour": 1}, "user": {"locale": "en"}, "uiLanguage": "nn-NO"}),
+        );
+        assert_eq!(got["kind"], "configured");
+        assert_eq!(got["settings"]["role"], "leader");
+        assert_eq!(got["settings"]["locale"], "en");
+        assert_eq!(got["settings"]["allowSnooze"], false);
+        assert_eq!(got["locks"], json!(["allowSnooze", "role", "snoozes"]));
+        assert_eq!(got["problems"][0]["key"], "colour");
+        assert_eq!(got["problems"][0]["origin"], "managed");
+        assert!(got["problems"][0]["messageEn"]
+            .as_str()
+            .unwrap()
+            .contains("colour"));
+        assert_eq!(state.settings().role, crate::Role::Leader);
+
+        let defaults =
+            ask(json!({"op": "configure", "managed": null, "user": null, "uiLanguage": "nn"}));
+        assert_eq!(defaults["settings"]["locale"], "nn");
+        assert_eq!(defaults["problems"], json!([]));
+        let minimal = ask(json!({"op": "configure"}));
+        assert_eq!(minimal["kind"], "configured");
+    }
+
+    #[test]
+    fn site_op() {
+        let got = ask(json!({"op": "site", "url": "https://www.vg.no/nyheter"}));
+        assert_eq!(
+            got,
+            json!({"kind": "siteDecision", "active": true, "family": "newspaper", "reason": "default-newspaper", "host": "www.vg.no", "snoozedUntil": null})
+        );
+        let mut state = State::new();
+        ask_in(
+            &mut state,
+            json!({"op": "configure", "managed": {"sites": {"remove": ["vg.no"]}}}),
+        );
+        let got = ask_in(
+            &mut state,
+            json!({"op": "site", "url": "https://www.vg.no/"}),
+        );
+        assert_eq!(
+            (got["active"].clone(), got["reason"].clone()),
+            (json!(false), json!("removed-by-it"))
+        );
+        let got = ask(
+            json!({"op": "site", "url": "https://www.facebook.com/plugins/comments.php?href=x"}),
+        );
+        assert_eq!(got["family"], "facebook-plugin");
+    }
+
+    #[test]
+    fn prepare_submit_op() {
+        let mut state = State::new();
+        let request = |first: bool| {
+            json!({
+                "op": "prepareSubmit",
+                "text": "Hei alle sammen",
+                "context": {"site": "https://www.facebook.com/groups/1", "lang": "nb"},
+                "identity": {"labels": ["Kommenter som Kari Nordmann"]},
+                "firstSubmitOnSite": first,
+                "now": 1_700_000_000_000.0
+            })
+        };
+        let got = ask_in(&mut state, request(true));
+        assert_eq!(got["kind"], "submitDecision");
+        assert_eq!(got["pause"], true);
+        assert_eq!(got["guidelines"], json!(["logged-in-identity"]));
+        assert_eq!(got["identity"]["name"], "Kari Nordmann");
+        assert_eq!(got["identity"]["kind"], "person");
+        assert_eq!(got["reason"], "identity-check");
+        assert_eq!(got["findings"], json!([]));
+        let texts = got["texts"].as_object().expect("texts by id");
+        assert_eq!(texts.keys().collect::<Vec<_>>(), ["logged-in-identity"]);
+        assert_eq!(texts["logged-in-identity"]["id"], "logged-in-identity");
+
+        let got = ask_in(&mut state, request(false));
+        assert_eq!(
+            (got["pause"].clone(), got["reason"].clone()),
+            (json!(false), json!("clean"))
+        );
+
+        // The settings' role wins once configured: a leader's identity check adds their guideline.
+        ask_in(
+            &mut state,
+            json!({"op": "configure", "managed": {"role": "leader"}}),
+        );
+        let got = ask_in(&mut state, request(true));
+        assert_eq!(
+            got["guidelines"],
+            json!(["logged-in-identity", "leaders-responsibility"])
+        );
+
+        // A snooze on the site lets even the first submit through.
+        ask_in(
+            &mut state,
+            json!({"op": "configure", "user": {"snoozes": {"www.facebook.com": 1_800_000_000_000u64}}}),
+        );
+        let got = ask_in(&mut state, request(true));
+        assert_eq!(
+            (got["pause"].clone(), got["reason"].clone()),
+            (json!(false), json!("snoozed"))
         );
     }
 
