@@ -11,7 +11,7 @@ use crate::field::{self, FieldDecision, FieldDescription};
 use std::collections::BTreeMap;
 
 use crate::identity::{self, Candidates, Identity};
-use crate::settings::{self, Problem, Settings};
+use crate::settings::{self, Origin, Problem, Settings};
 use crate::sites::{self, SiteDecision};
 use crate::submit::{self, SubmitInput};
 use crate::{Context, Engine, Finding, GuidelineText, Lang};
@@ -160,6 +160,8 @@ pub struct State {
     settings: Settings,
     /// `configure` has been called: the settings' role wins over `context.role`.
     configured: bool,
+    /// The custom policy source the engine was built from (`None`: the built-in policy).
+    custom_policy: Option<String>,
 }
 
 impl State {
@@ -169,6 +171,7 @@ impl State {
             engine: Engine::default_policy(),
             settings: Settings::default(),
             configured: false,
+            custom_policy: None,
         }
     }
 
@@ -176,15 +179,62 @@ impl State {
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
+
+    /// Switches the engine to IT's custom policy, or back to the built-in one; compiles only
+    /// when the policy text changed. A policy that does not compile keeps the built-in one.
+    fn use_policy(&mut self, custom: Option<&str>) -> Result<(), Problem> {
+        if self.custom_policy.as_deref() == custom {
+            return Ok(());
+        }
+        match custom {
+            None => {
+                self.engine = Engine::default_policy();
+                self.custom_policy = None;
+                Ok(())
+            }
+            Some(source) => match Engine::from_policy_str(source) {
+                Ok(engine) => {
+                    self.engine = engine;
+                    self.custom_policy = Some(source.to_string());
+                    Ok(())
+                }
+                Err(e) => {
+                    self.engine = Engine::default_policy();
+                    self.custom_policy = None;
+                    Err(Problem {
+                        key: "customPolicy".to_string(),
+                        origin: Origin::Managed,
+                        message: format!("«customPolicy» kan ikke brukes ({e}); de innebygde retningslinjene gjelder."),
+                        message_en: format!("“customPolicy” cannot be used ({e}); the built-in guidelines apply."),
+                    })
+                }
+            },
+        }
+    }
+
+    /// Texts of the guidelines `ids` in `lang`, with the severities the settings chose.
+    fn texts(&self, ids: &[String], lang: Lang) -> BTreeMap<String, GuidelineText> {
+        let mut texts = texts_for(&self.engine, ids, lang);
+        for (id, text) in texts.iter_mut() {
+            if let Some(severity) = self.settings.severity_override(id) {
+                text.severity = severity;
+            }
+        }
+        texts
+    }
 }
 
 /// Answers one request.
 pub fn handle(state: &mut State, request: Request) -> Response {
     match request {
-        Request::Analyse { text, context } => {
+        Request::Analyse { text, mut context } => {
+            if state.configured {
+                context.role = state.settings.role;
+            }
             let findings = state.engine.analyse(&text, &context);
+            let findings = submit::apply_settings(&findings, &state.settings);
             let guidelines = distinct_guidelines(&findings);
-            let texts = texts_for(&state.engine, &guidelines, context.lang);
+            let texts = state.texts(&guidelines, context.lang);
             Response::Analysis {
                 findings,
                 guidelines,
@@ -203,9 +253,11 @@ pub fn handle(state: &mut State, request: Request) -> Response {
             user,
             ui_language,
         } => {
-            let merged = settings::merge_with_ui_language(&managed, &user, &ui_language);
-            // The engine is rebuilt from `customPolicy` once the engine's policy parser is on
-            // main; until then the built-in policy stays in use.
+            let mut merged = settings::merge_with_ui_language(&managed, &user, &ui_language);
+            if let Err(problem) = state.use_policy(merged.settings.custom_policy.as_deref()) {
+                merged.settings.custom_policy = None;
+                merged.problems.push(problem);
+            }
             state.settings = merged.settings.clone();
             state.configured = true;
             Response::Configured {
@@ -238,7 +290,7 @@ pub fn handle(state: &mut State, request: Request) -> Response {
                 host: host.as_deref(),
                 now_ms: epoch_ms(now),
             });
-            let texts = texts_for(&state.engine, &decision.guidelines, context.lang);
+            let texts = state.texts(&decision.guidelines, context.lang);
             Response::SubmitDecision {
                 pause: decision.pause,
                 findings: decision.findings,
@@ -431,6 +483,80 @@ mod tests {
         assert_eq!(
             (got["pause"].clone(), got["reason"].clone()),
             (json!(false), json!("snoozed"))
+        );
+    }
+
+    fn analyse(state: &mut State, text: &str) -> Value {
+        ask_in(
+            state,
+            json!({"op": "analyse", "text": text, "context": {"lang": "nb"}}),
+        )
+    }
+
+    #[test]
+    fn settings_shape_the_analysis() {
+        let mut state = State::new();
+        let text = "Fødselsnummeret hans er 01129940030";
+        assert_eq!(
+            analyse(&mut state, text)["guidelines"],
+            json!(["confidentiality"])
+        );
+
+        ask_in(
+            &mut state,
+            json!({"op": "configure", "managed": {"guidelines": {"confidentiality": {"severity": "info"}}}}),
+        );
+        let got = analyse(&mut state, text);
+        assert_eq!(got["findings"][0]["severity"], "info");
+        assert_eq!(got["texts"]["confidentiality"]["severity"], "info");
+
+        ask_in(
+            &mut state,
+            json!({"op": "configure", "managed": {"guidelines": {"confidentiality": {"enabled": false}}}}),
+        );
+        assert_eq!(analyse(&mut state, text)["findings"], json!([]));
+
+        ask_in(&mut state, json!({"op": "configure"}));
+        assert_eq!(
+            analyse(&mut state, text)["guidelines"],
+            json!(["confidentiality"])
+        );
+    }
+
+    #[test]
+    fn custom_policy_replaces_the_built_in_one() {
+        let mut state = State::new();
+        let custom = crate::engine::DEFAULT_POLICY.replacen(
+            "title = \"Taushetsplikten gjelder også på nett\"",
+            "title = \"Husk taushetsplikten i Etat X\"",
+            1,
+        );
+        assert_ne!(custom, crate::engine::DEFAULT_POLICY);
+        let got = ask_in(
+            &mut state,
+            json!({"op": "configure", "managed": {"customPolicy": custom}}),
+        );
+        assert_eq!(got["problems"], json!([]));
+        assert!(got["locks"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("customPolicy")));
+        let got = analyse(&mut state, "Fødselsnummeret hans er 01129940030");
+        assert_eq!(
+            got["texts"]["confidentiality"]["title"],
+            "Husk taushetsplikten i Etat X"
+        );
+
+        let broken = ask_in(
+            &mut state,
+            json!({"op": "configure", "managed": {"customPolicy": "[policy]\nname = 3"}}),
+        );
+        assert_eq!(broken["problems"][0]["key"], "customPolicy");
+        assert_eq!(broken["settings"]["customPolicy"], Value::Null);
+        let got = analyse(&mut state, "Fødselsnummeret hans er 01129940030");
+        assert_eq!(
+            got["texts"]["confidentiality"]["title"],
+            "Taushetsplikten gjelder også på nett"
         );
     }
 

@@ -18,22 +18,8 @@ use serde_json::{Map, Value};
 use crate::sites::normalize_pattern;
 use crate::{Lang, Role, Severity};
 
-/// The stable guideline ids (docs/CONTRACTS.md §1), in the order the guidelines present them.
-pub const GUIDELINE_IDS: [&str; 13] = [
-    "negative-about-colleagues",
-    "clients-and-users",
-    "confidentiality",
-    "mixing-roles",
-    "photos",
-    "loyalty",
-    "logged-in-identity",
-    "questions-to-official-channels",
-    "facts-not-arguments",
-    "copyright-and-consent",
-    "admit-mistakes",
-    "leaders-responsibility",
-    "think-twice",
-];
+/// The stable guideline ids (docs/CONTRACTS.md §1), owned by the policy format.
+pub use crate::policy::GUIDELINE_IDS;
 
 /// When the pre-submit dialog checks who the comment is published as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -738,19 +724,13 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// Checks a custom guidelines file. Until the engine's policy parser is on main this checks
-/// that it is TOML; the engine rebuild in `api::handle` reports format errors beyond that.
+/// Checks a custom guidelines file with the engine's policy parser: TOML syntax, known
+/// guideline ids, required texts, lexicons and detectors. The message names the field and
+/// the line.
 pub fn validate_custom_policy(text: &str) -> Result<(), String> {
-    text.parse::<toml::Table>().map(|_| ()).map_err(|e| {
-        let first_line = e
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        format!("TOML: {first_line}")
-    })
+    crate::Policy::parse(text)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// What `tenk policy check FILE.json` prints: every setting the policy would change from the
@@ -912,7 +892,7 @@ mod tests {
                 s.organisation.as_deref() == Some("Velferdsetaten")
             }),
             ("role", json!("leader"), |s| s.role == Role::Leader),
-            ("customPolicy", json!("[meta]\nname = \"x\"\n"), |s| {
+            ("customPolicy", json!(crate::engine::DEFAULT_POLICY), |s| {
                 s.custom_policy.is_some()
             }),
             (
@@ -1284,6 +1264,30 @@ mod tests {
                 assert_ne!(p.message, p.message_en, "{name}: two languages");
             }
         }
+    }
+
+    #[test]
+    fn custom_policy_errors_name_field_and_line() {
+        let bad = crate::engine::DEFAULT_POLICY.replacen("id = \"photos\"", "id = \"pictures\"", 1);
+        assert_ne!(
+            bad,
+            crate::engine::DEFAULT_POLICY,
+            "the built-in policy has a photos guideline"
+        );
+        let m = merge(&json!({ "customPolicy": bad }), &Value::Null);
+        assert_eq!(problem_keys(&m), ["customPolicy"]);
+        assert!(
+            m.problems[0].message_en.contains("pictures"),
+            "{}",
+            m.problems[0].message_en
+        );
+        assert!(
+            m.problems[0].message_en.contains("line "),
+            "{}",
+            m.problems[0].message_en
+        );
+        assert!(m.settings.custom_policy.is_none());
+        assert!(!m.is_locked("customPolicy"));
     }
 
     #[test]

@@ -65,18 +65,7 @@ pub struct SubmitDecision {
 /// Decides whether to pause a submit. Pure.
 pub fn decide(input: SubmitInput) -> SubmitDecision {
     let settings = input.settings;
-    let findings: Vec<Finding> = input
-        .findings
-        .iter()
-        .filter(|f| settings.guideline_enabled(&f.guideline))
-        .map(|f| {
-            let mut f = f.clone();
-            if let Some(severity) = settings.severity_override(&f.guideline) {
-                f.severity = severity;
-            }
-            f
-        })
-        .collect();
+    let findings = apply_settings(input.findings, settings);
 
     let identity_enabled = settings.guideline_enabled(LOGGED_IN_IDENTITY);
     let identity_check = identity_enabled
@@ -143,6 +132,22 @@ pub fn decide(input: SubmitInput) -> SubmitDecision {
         findings,
         reason: reason.to_string(),
     }
+}
+
+/// Findings as the settings want them: guidelines turned off removed, severity overrides
+/// applied. Used for the inline hint as well as for the dialog.
+pub fn apply_settings(findings: &[Finding], settings: &Settings) -> Vec<Finding> {
+    findings
+        .iter()
+        .filter(|f| settings.guideline_enabled(&f.guideline))
+        .map(|f| {
+            let mut f = f.clone();
+            if let Some(severity) = settings.severity_override(&f.guideline) {
+                f.severity = severity;
+            }
+            f
+        })
+        .collect()
 }
 
 #[cfg(test)]
