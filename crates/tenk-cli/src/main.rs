@@ -5,6 +5,7 @@
 
 mod args;
 mod check;
+mod sites;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let result = match argv.first().map(String::as_str) {
         Some("check") => check::run(&argv[1..]),
+        Some("sites") => sites::run(&argv[1..]),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -348,6 +348,25 @@ pub fn manifest_matches() -> Vec<String> {
     matches
 }
 
+/// Where [`default_sites_json`] is committed, relative to the workspace root. The extension
+/// build reads it for the manifest's `matches`; a test keeps it in step with this file.
+pub const GENERATED_SITES_PATH: &str = "crates/tenk-core/generated/default-sites.json";
+
+/// The default site list as JSON for the extension build: `matches` (manifest match patterns),
+/// `facebookHosts`, and `newspapers` (`domain`, `name`). Regenerate with
+/// `tenk sites --json > crates/tenk-core/generated/default-sites.json`.
+pub fn default_sites_json() -> String {
+    let value = serde_json::json!({
+        "comment": "Generated from crates/tenk-core/src/sites.rs (DEFAULT_NEWSPAPERS); do not edit. Regenerate: tenk sites --json",
+        "matches": manifest_matches(),
+        "facebookHosts": FACEBOOK_HOSTS,
+        "newspapers": DEFAULT_NEWSPAPERS,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// The parts of a URL the decision needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct ParsedUrl {
@@ -809,6 +828,30 @@ mod tests {
                 "{required} in the default list"
             );
         }
+    }
+
+    /// The committed JSON the extension build reads must match the Rust list. To update it
+    /// after editing `DEFAULT_NEWSPAPERS`, run this test with `TENK_UPDATE_GENERATED=1`.
+    #[test]
+    fn generated_sites_json_is_current() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/default-sites.json");
+        let expected = default_sites_json();
+        if std::env::var_os("TENK_UPDATE_GENERATED").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == expected,
+            "{} is out of date: run `TENK_UPDATE_GENERATED=1 cargo test -p tenk-core generated_sites_json`",
+            GENERATED_SITES_PATH
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&committed).unwrap();
+        assert_eq!(
+            parsed["newspapers"].as_array().unwrap().len(),
+            DEFAULT_NEWSPAPERS.len()
+        );
     }
 
     #[test]
