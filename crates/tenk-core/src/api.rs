@@ -560,6 +560,133 @@ mod tests {
         );
     }
 
+    /// A small deterministic generator (xorshift), so the garbage test needs no dependency
+    /// and fails the same way every time.
+    struct Garbage(u64);
+
+    impl Garbage {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[(self.next() % items.len() as u64) as usize]
+        }
+        /// A string glued from pieces that stress offsets, cases and separators.
+        fn text(&mut self) -> String {
+            const PIECES: &[&str] = &[
+                "Kommenter som ",
+                "Innlogget som ",
+                "Svar som ",
+                "siden ",
+                "Hva tenker du på, ",
+                "?",
+                "Kari",
+                " Nordmann",
+                "İ",
+                "ß",
+                "😀",
+                "æøå",
+                "\u{202e}",
+                "\u{0}",
+                "\n",
+                " · ",
+                "Logg ut",
+                "(",
+                ")",
+                "<img src=x onerror=alert(1)>",
+                "https://",
+                "www.vg.no",
+                "/",
+                ":",
+                "*.",
+                "..",
+                "kommune",
+                "NAV",
+                "01129940030",
+                "søk",
+                "cc-number",
+                " ",
+                "",
+            ];
+            let n = self.next() % 8;
+            (0..n).map(|_| self.pick(PIECES)).collect()
+        }
+        fn value(&mut self, depth: u32) -> Value {
+            match self.next() % if depth > 2 { 5 } else { 7 } {
+                0 => Value::Null,
+                1 => json!(self.next() % 3 == 0),
+                2 => json!((self.next() % 2_000_000) as f64 - 1_000_000.5),
+                3 | 4 => json!(self.text()),
+                5 => Value::Array(
+                    (0..self.next() % 4)
+                        .map(|_| self.value(depth + 1))
+                        .collect(),
+                ),
+                _ => {
+                    const KEYS: &[&str] = &[
+                        "role",
+                        "guidelines",
+                        "photos",
+                        "enabled",
+                        "severity",
+                        "sites",
+                        "add",
+                        "remove",
+                        "snoozes",
+                        "www.vg.no",
+                        "locale",
+                        "identityPrompt",
+                        "contact",
+                        "customPolicy",
+                        "allowSnooze",
+                        "allowDisable",
+                        "disabledSites",
+                        "x",
+                    ];
+                    let mut map = serde_json::Map::new();
+                    for _ in 0..self.next() % 5 {
+                        let key = self.pick(KEYS).to_string();
+                        map.insert(key, self.value(depth + 1));
+                    }
+                    Value::Object(map)
+                }
+            }
+        }
+    }
+
+    /// Thousands of random and half-valid requests: every one gets an answer, none panics.
+    #[test]
+    fn garbage_never_panics() {
+        let mut g = Garbage(0x9E37_79B9_7F4A_7C15);
+        let mut state = State::new();
+        for _ in 0..3000 {
+            let request = match g.next() % 6 {
+                0 => json!({"op": "identity", "candidates": {
+                    "labels": [g.text(), g.text()], "texts": [g.text()], "images": [g.text()],
+                    "profileLinks": [g.text()], "bylines": [g.text()],
+                    "pageSwitcher": g.next() % 2 == 0, "pageName": g.text()}}),
+                1 => json!({"op": "qualifyField", "field": {
+                    "tag": g.pick(&["textarea", "input", "div", "", "TEXTAREA"]), "type": g.text(),
+                    "role": g.text(), "contenteditable": g.next() % 2 == 0, "ariaLabel": g.text(),
+                    "placeholder": g.text(), "name": g.text(), "labels": [g.text()],
+                    "formAction": g.text(), "autocomplete": g.text(), "containerHints": [g.text()]}}),
+                2 => json!({"op": "site", "url": g.text(), "now": g.value(3)}),
+                3 => {
+                    json!({"op": "configure", "managed": g.value(0), "user": g.value(0), "uiLanguage": g.text()})
+                }
+                4 => json!({"op": "prepareSubmit", "text": g.text(), "context": {"site": g.text()},
+                    "identity": {"labels": [g.text()]}, "firstSubmitOnSite": g.next() % 2 == 0,
+                    "now": (g.next() % 4_000_000_000_000) as f64}),
+                _ => g.value(0),
+            };
+            let got = ask_in(&mut state, request.clone());
+            assert!(got["kind"].is_string(), "{request} → {got}");
+        }
+    }
+
     #[test]
     fn bad_requests_are_errors() {
         let cases = [

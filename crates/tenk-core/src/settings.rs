@@ -709,7 +709,8 @@ impl Merger {
                 }
             };
             match until.as_f64() {
-                Some(ms) if ms.is_finite() && ms >= 0.0 && ms <= u64::MAX as f64 => {
+                // Within JavaScript's safe integers, so the time survives the trip back to JS.
+                Some(ms) if (0.0..=MAX_SAFE_INTEGER as f64).contains(&ms) => {
                     snoozes.insert(pattern, ms as u64);
                 }
                 _ => self.problem(&path, o, Issue::WrongType(Expected::Time)),
@@ -718,6 +719,9 @@ impl Merger {
         Some(snoozes)
     }
 }
+
+/// The largest integer a JavaScript number holds exactly (2^53 − 1).
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();
@@ -1232,8 +1236,8 @@ mod tests {
             (
                 "user bad snooze",
                 json!(null),
-                json!({"snoozes": {"www.vg.no": "soon", "nrk.no": -1}, "role": "leader"}),
-                vec!["snoozes.nrk.no", "snoozes.www.vg.no"],
+                json!({"snoozes": {"www.vg.no": "soon", "nrk.no": -1, "ba.no": 1e300}, "role": "leader"}),
+                vec!["snoozes.ba.no", "snoozes.nrk.no", "snoozes.www.vg.no"],
             ),
             (
                 "user bad site",
