@@ -571,6 +571,9 @@ mod tests {
             self.0 ^= self.0 << 17;
             self.0
         }
+        fn coin(&mut self) -> bool {
+            self.next() >> 63 == 1
+        }
         fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
             items[(self.next() % items.len() as u64) as usize]
         }
@@ -617,7 +620,7 @@ mod tests {
         fn value(&mut self, depth: u32) -> Value {
             match self.next() % if depth > 2 { 5 } else { 7 } {
                 0 => Value::Null,
-                1 => json!(self.next() % 3 == 0),
+                1 => json!(self.coin()),
                 2 => json!((self.next() % 2_000_000) as f64 - 1_000_000.5),
                 3 | 4 => json!(self.text()),
                 5 => Value::Array(
@@ -667,10 +670,10 @@ mod tests {
                 0 => json!({"op": "identity", "candidates": {
                     "labels": [g.text(), g.text()], "texts": [g.text()], "images": [g.text()],
                     "profileLinks": [g.text()], "bylines": [g.text()],
-                    "pageSwitcher": g.next() % 2 == 0, "pageName": g.text()}}),
+                    "pageSwitcher": g.coin(), "pageName": g.text()}}),
                 1 => json!({"op": "qualifyField", "field": {
                     "tag": g.pick(&["textarea", "input", "div", "", "TEXTAREA"]), "type": g.text(),
-                    "role": g.text(), "contenteditable": g.next() % 2 == 0, "ariaLabel": g.text(),
+                    "role": g.text(), "contenteditable": g.coin(), "ariaLabel": g.text(),
                     "placeholder": g.text(), "name": g.text(), "labels": [g.text()],
                     "formAction": g.text(), "autocomplete": g.text(), "containerHints": [g.text()]}}),
                 2 => json!({"op": "site", "url": g.text(), "now": g.value(3)}),
@@ -678,7 +681,7 @@ mod tests {
                     json!({"op": "configure", "managed": g.value(0), "user": g.value(0), "uiLanguage": g.text()})
                 }
                 4 => json!({"op": "prepareSubmit", "text": g.text(), "context": {"site": g.text()},
-                    "identity": {"labels": [g.text()]}, "firstSubmitOnSite": g.next() % 2 == 0,
+                    "identity": {"labels": [g.text()]}, "firstSubmitOnSite": g.coin(),
                     "now": (g.next() % 4_000_000_000_000) as f64}),
                 _ => g.value(0),
             };
