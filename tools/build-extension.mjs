@@ -10,7 +10,7 @@ const root = new URL('..', import.meta.url).pathname;
 const wasm = join(root, 'target/wasm-bindgen/tenk_wasm_bg.wasm');
 if (!existsSync(wasm)) throw new Error(`missing ${wasm}: run ./build.sh`);
 
-/** Entry points: output name → TypeScript source. */
+/** Entry points: output name → TypeScript source. @type {Record<string, string>} */
 const entries = {
   content: 'extension/src/content/main.ts',
   background: 'extension/src/background/service-worker.ts',
