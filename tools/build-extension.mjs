@@ -51,6 +51,16 @@ async function buildFor(browser) {
 }
 
 /**
+ * Firefox's identity: a stable add-on id (policies, managed storage and AMO signing key on it),
+ * the oldest ESR line we support, and the data-collection declaration AMO requires (none).
+ */
+const GECKO = {
+  id: 'tenk-deg-om@velferdsetaten.oslo.kommune.no',
+  strict_min_version: '128.0',
+  data_collection_permissions: { required: ['none'] },
+};
+
+/**
  * The manifest for one browser: Chromium wants `background.service_worker`, Firefox wants
  * `background.scripts` and a stable gecko id.
  * @param {'chrome' | 'firefox'} browser
@@ -64,6 +74,7 @@ function manifestFor(browser) {
     m.background = { scripts: m.background.scripts };
     delete m.minimum_chrome_version;
     delete m.key;
+    m.browser_specific_settings = { gecko: GECKO };
     for (const war of m.web_accessible_resources ?? []) delete war.use_dynamic_url;
   }
   return m;
