@@ -728,6 +728,22 @@ mod tests {
                 None,
             ),
             case(
+                "coral english menu",
+                json!({"texts": ["Signed in as Kari. Not you? Sign Out"]}),
+                Some("Kari"),
+                Person,
+                "text",
+                None,
+            ),
+            case(
+                "login with dash and logout",
+                json!({"texts": ["Innlogget som Kari Nordmann - Logg ut"]}),
+                Some("Kari Nordmann"),
+                Person,
+                "text",
+                None,
+            ),
+            case(
                 "login with colon",
                 json!({"texts": ["Innlogget som: Kari Nordmann"]}),
                 Some("Kari Nordmann"),
