@@ -1294,6 +1294,28 @@ mod tests {
         assert!(!m.is_locked("customPolicy"));
     }
 
+    /// What IT may set in the browser (`extension/managed_schema.json`) and what the merge
+    /// accepts must be the same keys.
+    #[test]
+    fn managed_schema_declares_exactly_the_managed_keys() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../extension/managed_schema.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            panic!("{} is missing", path.display());
+        };
+        let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+        let mut declared: Vec<&str> = schema["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        declared.sort_unstable();
+        let mut accepted = MANAGED_KEYS.to_vec();
+        accepted.sort_unstable();
+        assert_eq!(declared, accepted);
+    }
+
     #[test]
     fn ui_language_sets_the_default_locale_only() {
         assert_eq!(
