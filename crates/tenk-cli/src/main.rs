@@ -5,6 +5,9 @@
 
 mod args;
 mod check;
+mod eval;
+mod explain;
+mod policy_check;
 mod sites;
 
 use std::io::Write;
@@ -13,12 +16,15 @@ use std::process::ExitCode;
 /// A failure the person can act on, as one sentence.
 pub struct CliError(pub String);
 
-const USAGE: &str = "usage: tenk check --json [--explain] [--policy FILE] [--site URL] [--role leader|employee] [--lang nb|nn|en] < text";
+const USAGE: &str = "usage: tenk check --json [--explain] [--policy FILE] [--site URL] [--role leader|employee] [--lang nb|nn|en] < text | tenk explain ID [--lang nb|nn|en] | tenk eval FILE | tenk policy check FILE";
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let result = match argv.first().map(String::as_str) {
         Some("check") => check::run(&argv[1..]),
+        Some("explain") => explain::run(&argv[1..]),
+        Some("eval") => eval::run(&argv[1..]),
+        Some("policy") => policy_check::run(&argv[1..]),
         Some("sites") => sites::run(&argv[1..]),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");

@@ -91,15 +91,30 @@ impl Engine {
         self.policy.guideline(id).map(|g| g.text(lang))
     }
 
-    /// Every finding in `text` under `ctx`, ordered by start offset.
+    /// Every finding in `text` under `ctx`, ordered by start offset; where findings of one
+    /// guideline overlap, only the earliest, longest is kept.
     pub fn analyse(&self, text: &str, ctx: &Context) -> Vec<Finding> {
+        self.findings(text, ctx, true)
+    }
+
+    /// Every detector's findings, overlapping ones included (for checking a policy's examples
+    /// and for debugging a detector).
+    pub fn analyse_all(&self, text: &str, ctx: &Context) -> Vec<Finding> {
+        self.findings(text, ctx, false)
+    }
+
+    fn findings(&self, text: &str, ctx: &Context, merge_overlaps: bool) -> Vec<Finding> {
         let folded = Normalized::new(text);
         let scan = Scan::new(text, &folded, &self.lexicons);
         let mut raw = rules::run(&self.detectors, &scan, ctx);
         if !raw.is_empty() {
             self.leader_and_any(ctx, &mut raw);
         }
-        let raw = dedupe(raw, &self.detectors);
+        let raw = if merge_overlaps {
+            dedupe(raw, &self.detectors)
+        } else {
+            raw
+        };
         let map = Utf16Map::new(text);
         raw.into_iter()
             .map(|r| {

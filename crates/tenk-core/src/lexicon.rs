@@ -67,7 +67,8 @@ pub struct LexiconError {
 }
 
 impl LexiconSet {
-    /// Compiles named lexicons. Fails on an empty lexicon or an entry without letters.
+    /// Compiles named lexicons. Fails on an empty lexicon or an empty entry. Entries without
+    /// letters (an emoji such as 📸) match anywhere.
     pub fn build(lexicons: &[(String, Vec<String>)]) -> Result<LexiconSet, LexiconError> {
         let mut names = Vec::with_capacity(lexicons.len());
         let mut patterns: Vec<String> = Vec::new();
@@ -86,10 +87,10 @@ impl LexiconSet {
                 let open_right = raw.len() > 1 && raw.ends_with('*');
                 let core = raw.trim_matches('*');
                 let folded = fold(core.trim());
-                if !folded.chars().any(is_word_char) {
+                if folded.trim().is_empty() {
                     return Err(LexiconError {
                         lexicon: name.clone(),
-                        message: format!("the entry «{raw}» has no letters or digits"),
+                        message: format!("the entry «{raw}» is empty"),
                     });
                 }
                 let entry = Entry {

@@ -150,6 +150,9 @@ pub struct DetectorDef {
     /// Lexicons one of which must be near the trigger (`near`).
     #[serde(default)]
     pub near: Vec<Spanned<String>>,
+    /// `near`: the partner must come before the trigger («som virksomhetsleder»).
+    #[serde(default)]
+    pub near_first: bool,
     /// Lexicons whose presence near the trigger silences it.
     #[serde(default)]
     pub unless_near: Vec<Spanned<String>>,

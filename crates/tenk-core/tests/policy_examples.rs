@@ -13,7 +13,7 @@ fn every_detector_example_behaves() {
             let name = d.name.get_ref();
             for text in &d.examples.fire {
                 checked += 1;
-                let findings = engine.analyse(text, &Context::default());
+                let findings = engine.analyse_all(text, &Context::default());
                 if !findings
                     .iter()
                     .any(|f| &f.detector == name && &f.guideline == g.id.get_ref())
@@ -23,7 +23,7 @@ fn every_detector_example_behaves() {
             }
             for text in &d.examples.quiet {
                 checked += 1;
-                let findings = engine.analyse(text, &Context::default());
+                let findings = engine.analyse_all(text, &Context::default());
                 if let Some(f) = findings.iter().find(|f| &f.detector == name) {
                     failures.push(format!(
                         "{name} should stay quiet on «{text}», fired on «{}»",

@@ -17,6 +17,8 @@ pub struct Cooccurrence {
     pub terms: Vec<LexiconId>,
     /// When not empty, one of these must be within `window` words in the same sentence.
     pub near: Vec<LexiconId>,
+    /// The `near` partner must end before the trigger starts.
+    pub near_first: bool,
     /// A hit of these within `window` words silences the trigger.
     pub unless_near: Vec<LexiconId>,
     /// Distance in words.
@@ -67,6 +69,7 @@ impl Cooccurrence {
                     .hits_of(&self.near)
                     .filter(|o| !(self.skip_quoted && scan.is_quoted(o.start, o.end)))
                     .filter(within)
+                    .filter(|o| !self.near_first || o.end <= hit.start)
                     .min_by_key(|o| distance(hit, o));
                 match partner {
                     Some(p) => (hit.start.min(p.start), hit.end.max(p.end)),

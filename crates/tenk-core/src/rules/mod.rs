@@ -156,6 +156,7 @@ pub fn compile(
             Rule::Cooccurrence(cooccurrence::Cooccurrence {
                 terms: ids(&def.terms),
                 near: ids(&def.near),
+                near_first: def.near_first,
                 unless_near: ids(&def.unless_near),
                 window: def.window.unwrap_or(0),
                 negation: one(&def.negation),
