@@ -114,6 +114,22 @@ const COMMENT_WORDS: &[&str] = &[
     "write something",
 ];
 
+/// Labels of private-message boxes (Messenger's «Aa», «Melding»): not comments, never
+/// watched. One-word labels must match the whole label; phrases may occur anywhere.
+const CHAT_LABELS: &[&str] = &[
+    "aa",
+    "melding",
+    "message",
+    "skriv en melding",
+    "skriv ei melding",
+    "send en melding",
+    "write a message",
+    "send a message",
+];
+
+/// Container fragments of chat windows.
+const CHAT_FRAGMENTS: &[&str] = &["messenger", "chat-"];
+
 /// Fragments of ids, classes and form actions that say "comment section".
 const COMMENT_FRAGMENTS: &[&str] = &[
     "comment",
@@ -213,11 +229,23 @@ const NEUTRAL_AUTOCOMPLETE: &[&str] = &["", "off", "on", "nope", "false"];
 ///
 /// Reasons when it does not qualify: `disabled`, `hidden`, `not-editable`, `input-type`,
 /// `combobox`, `search`, `password`, `login-form`, `payment`, `autofill-field`,
-/// `no-comment-signal`. Reasons when it does: `lexical-editor`, `comment-label`,
+/// `private-message`, `no-comment-signal`. Reasons when it does: `lexical-editor`, `comment-label`,
 /// `comment-container`, `comment-form`.
 pub fn qualify(field: &FieldDescription) -> FieldDecision {
     if let Some(refusal) = refusal(field) {
         return FieldDecision::no(refusal);
+    }
+    let labels = label_texts(field);
+    let is_chat = labels.iter().any(|l| {
+        CHAT_LABELS.iter().any(|w| {
+            l.trim().eq_ignore_ascii_case(w) || (w.contains(' ') && Folded::new(l).contains_word(w))
+        })
+    }) || field
+        .container_hints
+        .iter()
+        .any(|h| has_fragment(h, CHAT_FRAGMENTS));
+    if is_chat {
+        return FieldDecision::no("private-message");
     }
     let role = lower(&field.role);
     if field.lexical && (role == "textbox" || field.contenteditable) {
@@ -390,6 +418,30 @@ mod tests {
                 "lexical-editor",
             ),
             case(
+                "messenger chat",
+                json!({"tag": "div", "role": "textbox", "contenteditable": true, "lexical": true, "ariaLabel": "Melding", "placeholder": "Aa"}),
+                false,
+                "private-message",
+            ),
+            case(
+                "messenger english",
+                json!({"tag": "div", "role": "textbox", "contenteditable": true, "lexical": true, "ariaLabel": "Message"}),
+                false,
+                "private-message",
+            ),
+            case(
+                "chat container",
+                json!({"tag": "div", "role": "textbox", "contenteditable": true, "lexical": true, "containerHints": ["messenger-chat-tab"]}),
+                false,
+                "private-message",
+            ),
+            case(
+                "comment about a message is a comment",
+                json!({"tag": "textarea", "placeholder": "Kommenter meldingen"}),
+                true,
+                "comment-label",
+            ),
+            case(
                 "fb lexical without label",
                 json!({"tag": "div", "role": "textbox", "contenteditable": true, "lexical": true}),
                 true,
@@ -500,7 +552,7 @@ mod tests {
             ),
             case(
                 "contact form textarea",
-                json!({"tag": "textarea", "labels": ["Melding"], "submitLabels": ["Send"]}),
+                json!({"tag": "textarea", "labels": ["Din henvendelse"], "submitLabels": ["Send"]}),
                 false,
                 "no-comment-signal",
             ),
