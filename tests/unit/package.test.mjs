@@ -7,13 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createZip } from '../../tools/package/zip.mjs';
 import { createCrx3, extensionId, extensionIdFromManifestKey, publicKeyDer, verifyCrx3 } from '../../tools/package/crx3.mjs';
 import * as policies from '../../tools/package/policies.mjs';
+import { packageAll } from '../../tools/package.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const STABLE_ID = 'nhnjgdelglelapmakbdhaoicgajphnga';
@@ -148,5 +149,55 @@ test('the macOS profile is a valid property list with per-extension settings dom
     assert.equal(parsed.PayloadContent[1].organisation, 'A & B');
     assert.equal(parsed.PayloadContent[1].allowSnooze, true);
     assert.deepEqual(parsed.PayloadContent[0].ExtensionInstallForcelist, [`${STABLE_ID};https://i/u.xml`]);
+  });
+});
+
+test('packageAll: release key gives the stable id, a foreign key is refused, no key means a development id', () => {
+  inTemp((dir) => {
+    const release = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const releaseKey = publicKeyDer(release).toString('base64');
+    const manifest = { manifest_version: 3, name: 'x', version: '1.2.3', key: releaseKey };
+    for (const browser of ['chrome', 'firefox']) {
+      mkdirSync(join(dir, 'dist', browser), { recursive: true });
+      const m = browser === 'chrome' ? manifest : { ...manifest, key: undefined, browser_specific_settings: { gecko: { id: 'x@y' } } };
+      writeFileSync(join(dir, 'dist', browser, 'manifest.json'), JSON.stringify(m));
+      writeFileSync(join(dir, 'dist', browser, 'content.js'), 'void 0;');
+    }
+    mkdirSync(join(dir, 'docs/deploy'), { recursive: true });
+    writeFileSync(join(dir, 'docs/deploy/managed-settings.example.json'), '{"organisation":"X"}');
+    const releasePem = join(dir, 'release.pem');
+    writeFileSync(releasePem, release.export({ type: 'pkcs8', format: 'pem' }));
+    const base = 'https://intra.example/tenk/';
+    const quiet = { root: dir, outDir: join(dir, 'out'), updateBaseUrl: base, log: () => {} };
+
+    const rel = packageAll({ ...quiet, signingKey: releasePem });
+    assert.equal(rel.signedWith, 'release');
+    assert.equal(rel.chromeId, extensionIdFromManifestKey(releaseKey));
+    assert.equal(rel.chromeId, rel.stableChromeId);
+    const crx = verifyCrx3(readFileSync(join(dir, 'out', rel.files.crx)));
+    assert.equal(crx.id, rel.chromeId);
+    const crxManifestPath = join(dir, 'crx.zip');
+    writeFileSync(crxManifestPath, crx.zip);
+    const inCrx = JSON.parse(execFileSync('unzip', ['-p', crxManifestPath, 'manifest.json'], { encoding: 'utf8' }));
+    assert.equal(inCrx.key, releaseKey);
+    assert.equal(inCrx.update_url, `${base}updates.xml`);
+    const inStore = JSON.parse(execFileSync('unzip', ['-p', join(dir, 'out', rel.files.storeZip), 'manifest.json'], { encoding: 'utf8' }));
+    assert.equal(inStore.key, undefined, 'the store zip has no key');
+    assert.equal(inStore.update_url, undefined, 'the store zip has no update_url');
+    assert.match(readFileSync(join(dir, 'out/updates.xml'), 'utf8'), new RegExp(`appid='${rel.chromeId}'[\\s\\S]*codebase='${base}tenk-deg-om-1\\.2\\.3\\.crx' version='1\\.2\\.3'`));
+    const linux = JSON.parse(readFileSync(join(dir, 'out', rel.files.chromeLinux), 'utf8'));
+    assert.deepEqual(linux.ExtensionInstallForcelist, [`${rel.chromeId};${base}updates.xml`]);
+    assert.deepEqual(linux['3rdparty'].extensions[rel.chromeId], { organisation: 'X' });
+
+    const foreign = join(dir, 'foreign.pem');
+    writeFileSync(foreign, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    assert.throws(() => packageAll({ ...quiet, signingKey: foreign }), /is not the key in manifest\.json/);
+
+    const dev = packageAll(quiet);
+    assert.equal(dev.signedWith, 'development');
+    assert.notEqual(dev.chromeId, dev.stableChromeId);
+    assert.ok(readFileSync(join(dir, '.keys/dev.pem'), 'utf8').includes('PRIVATE KEY'));
+    assert.equal(verifyCrx3(readFileSync(join(dir, 'out', dev.files.crx))).id, dev.chromeId);
+    assert.equal(packageAll(quiet).chromeId, dev.chromeId, 'the development key is kept and reused');
   });
 });
