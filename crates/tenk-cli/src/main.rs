@@ -8,6 +8,7 @@ mod check;
 mod eval;
 mod explain;
 mod policy_check;
+mod policy_check_json;
 mod sites;
 
 use std::io::Write;

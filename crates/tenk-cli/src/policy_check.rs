@@ -17,11 +17,19 @@ use crate::CliError;
 pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
     match argv.first().map(String::as_str) {
         Some("check") => check(&argv[1..]),
-        _ => Err(CliError("usage: tenk policy check FILE".into())),
+        _ => Err(CliError(
+            "usage: tenk policy check FILE (.toml guidelines or .json managed settings)".into(),
+        )),
     }
 }
 
 fn check(argv: &[String]) -> Result<ExitCode, CliError> {
+    if argv
+        .iter()
+        .any(|a| crate::policy_check_json::is_json_policy(a))
+    {
+        return crate::policy_check_json::check(argv);
+    }
     let args = Args::parse(argv, &[], &[])?;
     let [file] = args.positionals.as_slice() else {
         return Err(CliError("usage: tenk policy check FILE".into()));
