@@ -2,27 +2,32 @@
 //!
 //! - `tenk sites` prints one line per newspaper (`domain  name`);
 //! - `tenk sites --manifest-matches` prints the manifest `matches` as a JSON array;
+//! - `tenk sites --markdown` prints the newspaper table of `docs/sites.md`;
 //! - `tenk sites --json` prints `crates/tenk-core/generated/default-sites.json`, which the
 //!   extension build reads (a core test keeps the committed file current).
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use tenk_core::sites::{default_sites_json, manifest_matches, DEFAULT_NEWSPAPERS};
+use tenk_core::sites::{
+    default_sites_json, default_sites_markdown, manifest_matches, DEFAULT_NEWSPAPERS,
+};
 
 use crate::args::Args;
 use crate::CliError;
 
 /// Runs `tenk sites`; `argv` are the arguments after `sites`.
 pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
-    let args = Args::parse(argv, &["--manifest-matches", "--json"], &[])?;
+    let args = Args::parse(argv, &["--manifest-matches", "--json", "--markdown"], &[])?;
     if let Some(extra) = args.positionals.first() {
         return Err(CliError(format!(
-            "unexpected argument «{extra}»; usage: tenk sites [--manifest-matches | --json]"
+            "unexpected argument «{extra}»; usage: tenk sites [--manifest-matches | --json | --markdown]"
         )));
     }
     let text = if args.flag("--json") {
         default_sites_json()
+    } else if args.flag("--markdown") {
+        default_sites_markdown()
     } else if args.flag("--manifest-matches") {
         serde_json::to_string_pretty(&manifest_matches())
             .map_err(|e| CliError(format!("could not write: {e}")))?
