@@ -9,6 +9,9 @@
 //! («Innlogget som Kari Nordmann»), an action phrase in a visible text, an avatar's alt text
 //! («Profilbilde av Kari Nordmann»), the text of a link to the person's own profile, and last
 //! the composer's «Hva tenker du på, Kari?», which only gives the first name.
+//!
+//! Acting as a Page is recognised from «… som siden X» in a label, the page switcher's state
+//! (`pageSwitcher`, `pageName`), or Facebook's banner «Du bruker nå Facebook som X».
 
 use serde::{Deserialize, Serialize};
 
@@ -79,6 +82,8 @@ enum Cue {
     Avatar,
     /// «Hva tenker du på, X?»: first name only.
     Composer,
+    /// «Du bruker nå Facebook som X»: the person switched to acting as a Page, anywhere.
+    ActingAs,
 }
 
 /// Phrases followed by the name, longest first within a cue so the most specific wins.
@@ -127,6 +132,13 @@ const PHRASES: &[(Cue, &str)] = &[
     (Cue::Composer, "kva tenkjer du på,"),
     (Cue::Composer, "what's on your mind,"),
     (Cue::Composer, "what’s on your mind,"),
+    (Cue::ActingAs, "du bruker nå facebook som"),
+    (Cue::ActingAs, "du bruker facebook som"),
+    (Cue::ActingAs, "you're now using facebook as"),
+    (Cue::ActingAs, "you’re now using facebook as"),
+    (Cue::ActingAs, "you are now using facebook as"),
+    (Cue::ActingAs, "you're using facebook as"),
+    (Cue::ActingAs, "you are using facebook as"),
 ];
 
 /// Alt texts that name the person before the phrase («Kari Nordmann's profile picture»).
@@ -198,7 +210,18 @@ pub fn identify(candidates: &Candidates) -> Identity {
         .as_deref()
         .and_then(|p| clean_name(p, MAX_NAME_CHARS));
 
-    let (name, source, marked_page, context) = match found {
+    // A banner saying the person now uses the site as a Page («Du bruker nå Facebook som …»).
+    let acting_as = candidates
+        .texts
+        .iter()
+        .chain(&candidates.labels)
+        .find_map(|s| name_after_phrase(s, Cue::ActingAs, "text"));
+    let acting_as_name = acting_as.as_ref().map(|a| a.name.to_lowercase());
+
+    let (name, source, marked_page, context) = match found.or(acting_as.map(|a| FoundName {
+        page_marker: true,
+        ..a
+    })) {
         Some(f) => (Some(f.name), f.source, f.page_marker, f.context),
         None if candidates.page_switcher && page_name.is_some() => {
             (page_name.clone(), "page-switcher", true, String::new())
@@ -207,10 +230,10 @@ pub fn identify(candidates: &Candidates) -> Identity {
         None => (None, "none", false, String::new()),
     };
 
-    let names_the_page = match (&name, &page_name) {
-        (Some(n), Some(p)) => n.to_lowercase() == p.to_lowercase(),
-        _ => false,
-    };
+    let lower_name = name.as_ref().map(|n| n.to_lowercase());
+    let names_the_page = lower_name.is_some()
+        && (lower_name == page_name.as_ref().map(|p| p.to_lowercase())
+            || lower_name == acting_as_name);
     let kind = if marked_page || candidates.page_switcher || names_the_page {
         IdentityKind::Page
     } else if name.is_some() {
@@ -286,7 +309,7 @@ fn name_after_phrase(original: &str, cue: Cue, source: &'static str) -> Option<F
             continue;
         }
         let end = match cue {
-            Cue::Login => folded.find_word(phrase, 0).map(|(_, end)| end),
+            Cue::Login | Cue::ActingAs => folded.find_word(phrase, 0).map(|(_, end)| end),
             _ => folded.starts_with_word(phrase),
         };
         let Some(end) = end else { continue };
@@ -499,6 +522,10 @@ mod tests {
             case("page marker in label", json!({"labels": ["Kommenter som siden Velferdsetaten"]}), Some("Velferdsetaten"), Page, "label", Some("Velferdsetaten")),
             case("page switcher with label", json!({"labels": ["Kommenter som Velferdsetaten"], "pageSwitcher": true}), Some("Velferdsetaten"), Page, "label", Some("Velferdsetaten")),
             case("label names the page", json!({"labels": ["Comment as Bydel Frogner"], "pageName": "Bydel Frogner"}), Some("Bydel Frogner"), Page, "label", Some("Bydel Frogner")),
+            case("using facebook as a page", json!({"texts": ["Du bruker nå Facebook som Velferdsetaten"]}), Some("Velferdsetaten"), Page, "text", Some("Velferdsetaten")),
+            case("using facebook as, english", json!({"texts": ["You're now using Facebook as Hagelaget"]}), Some("Hagelaget"), Page, "text", None),
+            case("label name matches the acting-as banner", json!({"labels": ["Kommenter som Hagelaget"], "texts": ["Du bruker Facebook som Hagelaget"]}), Some("Hagelaget"), Page, "label", None),
+            case("label wins over a different banner", json!({"labels": ["Kommenter som Kari Nordmann"], "texts": ["Du bruker Facebook som Hagelaget"]}), Some("Kari Nordmann"), Person, "label", None),
             case("page name alone is not acting as it", json!({"labels": ["Kommenter som Kari Nordmann"], "pageName": "Velferdsetaten"}), Some("Kari Nordmann"), Person, "label", None),
             case("switcher gives page name", json!({"pageSwitcher": true, "pageName": "Hagelaget"}), Some("Hagelaget"), Page, "page-switcher", None),
             case("switcher without any name", json!({"pageSwitcher": true}), None, Page, "page-switcher", None),
