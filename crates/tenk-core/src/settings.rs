@@ -742,6 +742,9 @@ pub fn validate_custom_policy(text: &str) -> Result<(), String> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
+    /// Where in a browser policy file the settings were found (`3rdparty.extensions.<id>`),
+    /// or `None` when the file is the settings object itself.
+    pub location: Option<String>,
     /// Settings that differ from the defaults.
     pub changes: Vec<Change>,
     /// Keys locked for the person.
@@ -766,6 +769,15 @@ impl Report {
     pub fn to_text(&self, lang: Lang) -> String {
         let en = lang == Lang::En;
         let mut out = String::new();
+        if let Some(location) = &self.location {
+            out.push_str(if en {
+                "Settings found at "
+            } else {
+                "Innstillinger funnet i "
+            });
+            out.push_str(location);
+            out.push('\n');
+        }
         if self.changes.is_empty() {
             out.push_str(if en {
                 "The policy changes nothing.\n"
@@ -808,24 +820,91 @@ pub fn check_managed_json(text: &str) -> Report {
         Ok(v) => v,
         Err(e) => {
             let detail = e.to_string();
-            return Report {
-                changes: Vec::new(),
-                locks: Vec::new(),
-                problems: vec![Problem {
-                    key: String::new(),
-                    origin: Origin::Managed,
-                    message: format!("Filen er ikke gyldig JSON ({detail})."),
-                    message_en: format!("The file is not valid JSON ({detail})."),
-                }],
-            };
+            return file_problem(
+                "",
+                format!("Filen er ikke gyldig JSON ({detail})."),
+                format!("The file is not valid JSON ({detail})."),
+            );
         }
     };
-    let merged = merge(&value, &Value::Null);
+    match extension_settings(&value) {
+        Ok((location, settings)) => {
+            let mut report = check_settings(settings);
+            report.location = location;
+            report
+        }
+        Err(report) => report,
+    }
+}
+
+/// Extension ids Tenk deg om is known by: Chrome/Edge (from the manifest key) and Firefox.
+pub const EXTENSION_IDS: &[&str] = &[
+    "nhnjgdelglelapmakbdhaoicgajphnga",
+    "tenk-deg-om@velferdsetaten.oslo.kommune.no",
+];
+
+/// The settings object in a file: the file itself, or — in a whole browser policy file —
+/// Chrome/Edge's `3rdparty.extensions.<id>` or Firefox's `policies.3rdparty.Extensions.<id>`.
+/// With several extensions configured, Tenk deg om's id (or the only entry) is chosen.
+fn extension_settings(value: &Value) -> Result<(Option<String>, &Value), Report> {
+    let (prefix, section) = if let Some(third) = value.get("3rdparty") {
+        ("3rdparty.extensions", third.get("extensions"))
+    } else if let Some(third) = value.get("policies").and_then(|p| p.get("3rdparty")) {
+        ("policies.3rdparty.Extensions", third.get("Extensions"))
+    } else {
+        return Ok((None, value));
+    };
+    let Some(entries) = section.and_then(Value::as_object).filter(|e| !e.is_empty()) else {
+        return Err(file_problem(
+            prefix,
+            format!("Policyfilen har ingen innstillinger for utvidelser («{prefix}.<id>»)."),
+            format!("The policy file has no extension settings (“{prefix}.<id>”)."),
+        ));
+    };
+    let chosen = entries
+        .iter()
+        .find(|(id, _)| EXTENSION_IDS.contains(&id.as_str()))
+        .or_else(|| {
+            (entries.len() == 1)
+                .then(|| entries.iter().next())
+                .flatten()
+        });
+    match chosen {
+        Some((id, settings)) => Ok((Some(format!("{prefix}.{id}")), settings)),
+        None => {
+            let ids = entries.keys().cloned().collect::<Vec<_>>().join(", ");
+            Err(file_problem(
+                prefix,
+                format!("Fant ikke Tenk deg om blant utvidelsene i «{prefix}» ({ids})."),
+                format!("Tenk deg om is not among the extensions in “{prefix}” ({ids})."),
+            ))
+        }
+    }
+}
+
+fn file_problem(key: &str, message: String, message_en: String) -> Report {
+    Report {
+        location: None,
+        changes: Vec::new(),
+        locks: Vec::new(),
+        problems: vec![Problem {
+            key: key.to_string(),
+            origin: Origin::Managed,
+            message,
+            message_en,
+        }],
+    }
+}
+
+/// Changes, locks and problems of one managed settings object.
+fn check_settings(managed: &Value) -> Report {
+    let merged = merge(managed, &Value::Null);
     let before = serde_json::to_value(Settings::default()).unwrap_or(Value::Null);
     let after = serde_json::to_value(&merged.settings).unwrap_or(Value::Null);
     let mut changes = Vec::new();
     diff("", &before, &after, &mut changes);
     Report {
+        location: None,
         changes,
         locks: merged.locks,
         problems: merged.problems,
@@ -1368,6 +1447,44 @@ mod tests {
         let broken = check_managed_json("{ not json");
         assert_eq!(broken.problems.len(), 1);
         assert!(broken.problems[0].message_en.contains("not valid JSON"));
+
+        let chromium = check_managed_json(
+            r#"{"ExtensionInstallForcelist": ["x;https://example/updates.xml"],
+                "3rdparty": {"extensions": {"other": {"a": 1}, "nhnjgdelglelapmakbdhaoicgajphnga": {"role": "leader"}}}}"#,
+        );
+        assert_eq!(
+            chromium.location.as_deref(),
+            Some("3rdparty.extensions.nhnjgdelglelapmakbdhaoicgajphnga")
+        );
+        assert!(chromium.problems.is_empty(), "{:?}", chromium.problems);
+        assert_eq!(chromium.changes[0].key, "role");
+        assert!(chromium
+            .to_text(Lang::En)
+            .contains("Settings found at 3rdparty.extensions."));
+
+        let firefox = check_managed_json(
+            r#"{"policies": {"3rdparty": {"Extensions": {"tenk-deg-om@velferdsetaten.oslo.kommune.no": {"colour": 1}}}}}"#,
+        );
+        assert_eq!(
+            firefox.location.as_deref(),
+            Some("policies.3rdparty.Extensions.tenk-deg-om@velferdsetaten.oslo.kommune.no")
+        );
+        assert_eq!(firefox.problems[0].key, "colour");
+
+        let only_entry =
+            check_managed_json(r#"{"3rdparty": {"extensions": {"devid": {"locale": "nn"}}}}"#);
+        assert_eq!(
+            only_entry.location.as_deref(),
+            Some("3rdparty.extensions.devid")
+        );
+        let not_ours = check_managed_json(r#"{"3rdparty": {"extensions": {"a": {}, "b": {}}}}"#);
+        assert!(
+            not_ours.problems[0].message_en.contains("not among"),
+            "{:?}",
+            not_ours.problems
+        );
+        let none = check_managed_json(r#"{"3rdparty": {}}"#);
+        assert_eq!(none.problems[0].key, "3rdparty.extensions");
 
         let empty = check_managed_json("{}");
         assert!(empty.changes.is_empty() && empty.problems.is_empty());
