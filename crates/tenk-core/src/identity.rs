@@ -204,6 +204,8 @@ const EMPLOYER_NOUNS: &[&str] = &["kommune", "fylkeskommune"];
 
 /// Reads who the comment will be published as. Pure; never guesses.
 pub fn identify(candidates: &Candidates) -> Identity {
+    let bounded = bounded(candidates);
+    let candidates = &bounded;
     let found = find_name(candidates);
     let page_name = candidates
         .page_name
@@ -249,6 +251,33 @@ pub fn identify(candidates: &Candidates) -> Identity {
         shows_workplace: workplace.is_some(),
         workplace,
         source: source.to_string(),
+    }
+}
+
+/// At most this many strings per candidate list are read …
+const MAX_CANDIDATES: usize = 64;
+/// … and at most this many characters of each: a page cannot make identification slow by
+/// handing over its whole text.
+const MAX_CANDIDATE_CHARS: usize = 1000;
+
+fn bounded(c: &Candidates) -> Candidates {
+    let list = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .take(MAX_CANDIDATES)
+            .map(|s| s.chars().take(MAX_CANDIDATE_CHARS).collect())
+            .collect()
+    };
+    Candidates {
+        labels: list(&c.labels),
+        texts: list(&c.texts),
+        images: list(&c.images),
+        profile_links: list(&c.profile_links),
+        bylines: list(&c.bylines),
+        page_switcher: c.page_switcher,
+        page_name: c
+            .page_name
+            .as_ref()
+            .map(|p| p.chars().take(MAX_CANDIDATE_CHARS).collect()),
     }
 }
 
@@ -593,6 +622,29 @@ mod tests {
                 c.name
             );
         }
+    }
+
+    #[test]
+    fn huge_candidates_are_bounded() {
+        let filler = "x ".repeat(10_000);
+        let texts: Vec<String> = (0..200).map(|i| format!("{filler}{i}")).collect();
+        let started = std::time::Instant::now();
+        let got = identify(&Candidates {
+            texts,
+            ..Candidates::default()
+        });
+        assert_eq!(got.kind, IdentityKind::Unknown);
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
+        // A login text beyond the bound is not read: the adapter must hand over nearby strings.
+        let late = Candidates {
+            texts: vec![format!("{}Innlogget som Kari", "y".repeat(2000))],
+            ..Candidates::default()
+        };
+        assert_eq!(identify(&late).name, None);
     }
 
     #[test]
