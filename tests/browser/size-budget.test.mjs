@@ -1,0 +1,76 @@
+// @ts-check
+// The download-size budget (issue 8): the WASM core ≤ 150 KB gzipped after wasm-opt, the whole
+// dist/chrome ≤ 400 KB zipped. Sizes are deterministic, so they are tested here; timings are
+// not and live in `./build.sh bench`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUDGET, gzipSize, kb, zipSize } from '../../tools/sizes.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const DIST = join(root, 'dist/chrome');
+const WASM = join(DIST, 'tenk.wasm');
+
+/** Whether a `zip` binary is installed (to cross-check the computed archive size). */
+function haveZip() {
+  try {
+    execFileSync('zip', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('dist/chrome is built (run ./build.sh)', () => {
+  assert.ok(existsSync(join(DIST, 'manifest.json')), `missing ${DIST}/manifest.json`);
+  assert.ok(existsSync(WASM), `missing ${WASM}`);
+});
+
+test(`tenk.wasm is at most ${kb(BUDGET.wasmGzip)} gzipped`, () => {
+  const size = gzipSize(WASM);
+  assert.ok(
+    size <= BUDGET.wasmGzip,
+    `tenk.wasm is ${kb(size)} gzipped (${kb(statSync(WASM).size)} raw), over the ${kb(BUDGET.wasmGzip)} budget`,
+  );
+});
+
+test(`dist/chrome is at most ${kb(BUDGET.distZip)} zipped`, () => {
+  const { bytes, files } = zipSize(DIST);
+  assert.ok(bytes <= BUDGET.distZip, `dist/chrome (${files} files) is ${kb(bytes)} zipped, over the ${kb(BUDGET.distZip)} budget`);
+});
+
+test('the computed zip size matches a real `zip -9 -r -X` archive', { skip: !haveZip() && 'zip is not installed' }, () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'tenk-size-'));
+  try {
+    const archive = join(tmp, 'chrome.zip');
+    execFileSync('zip', ['-9', '-r', '-X', '-q', archive, '.'], { cwd: DIST });
+    const real = statSync(archive).size;
+    const computed = zipSize(DIST).bytes;
+    // zip's deflate and zlib's differ by a few bytes per file; the headers are exact.
+    assert.ok(Math.abs(real - computed) <= real * 0.02 + 64, `zip wrote ${real} bytes, computed ${computed}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('the budget check fails for an extension that is too big', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'tenk-size-'));
+  try {
+    mkdirSync(join(tmp, 'pages'));
+    writeFileSync(join(tmp, 'manifest.json'), '{"manifest_version": 3}\n');
+    // Random bytes do not compress: 420 KB of them cannot fit in a 400 KB archive.
+    writeFileSync(join(tmp, 'pages', 'blob.bin'), randomBytes(420 * 1024));
+    writeFileSync(join(tmp, 'tenk.wasm'), randomBytes(160 * 1024));
+    assert.ok(zipSize(tmp).bytes > BUDGET.distZip);
+    assert.ok(gzipSize(join(tmp, 'tenk.wasm')) > BUDGET.wasmGzip);
+    // And compressible content is measured compressed, not raw.
+    writeFileSync(join(tmp, 'pages', 'blob.bin'), Buffer.alloc(2 * 1024 * 1024, 'tenk deg om '));
+    assert.ok(zipSize(tmp).bytes < 200 * 1024);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
