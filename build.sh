@@ -47,12 +47,17 @@ ensure_tools() {
 build_wasm() {
   log "building the core for WebAssembly"
   cargo build -q -p tenk-wasm --target wasm32-unknown-unknown --profile wasm
-  rm -rf target/wasm-bindgen
-  wasm-bindgen --target web --no-typescript --out-dir target/wasm-bindgen \
-    target/wasm32-unknown-unknown/wasm/tenk_wasm.wasm
+  rm -rf target/wasm-bindgen target/wasm-opt
+  mkdir -p target/wasm-opt
+  # wasm-opt runs on rustc's output, before wasm-bindgen, never after: binaryen 108 (Debian 12)
+  # writes a module with two tables wrongly (the externref table that wasm-bindgen adds gets
+  # exported as the function table, and instantiation fails with "WebAssembly.Table.set():
+  # Argument 1 is invalid"). wasm-bindgen then drops the name and producers sections itself.
   wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-sign-ext \
     --enable-mutable-globals --enable-nontrapping-float-to-int --enable-reference-types \
-    --enable-multivalue target/wasm-bindgen/tenk_wasm_bg.wasm -o target/wasm-bindgen/tenk_wasm_bg.wasm
+    --enable-multivalue target/wasm32-unknown-unknown/wasm/tenk_wasm.wasm -o target/wasm-opt/tenk_wasm.wasm
+  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir target/wasm-bindgen target/wasm-opt/tenk_wasm.wasm
 }
 
 build_cli() {
