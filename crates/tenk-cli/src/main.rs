@@ -9,6 +9,7 @@ mod eval;
 mod explain;
 mod policy_check;
 mod policy_check_json;
+mod policy_terms;
 mod sites;
 
 use std::io::Write;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 /// A failure the person can act on, as one sentence.
 pub struct CliError(pub String);
 
-const USAGE: &str = "usage: tenk check --json [--explain] [--policy FILE] [--site URL] [--role leader|employee] [--lang nb|nn|en] < text | tenk explain ID [--lang nb|nn|en] | tenk eval FILE | tenk policy check FILE";
+const USAGE: &str = "usage: tenk check --json [--explain] [--policy FILE] [--site URL] [--role leader|employee] [--lang nb|nn|en] < text | tenk explain ID [--lang nb|nn|en] | tenk eval FILE | tenk policy check FILE | tenk policy terms [FILE]";
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +26,9 @@ fn main() -> ExitCode {
         Some("check") => check::run(&argv[1..]),
         Some("explain") => explain::run(&argv[1..]),
         Some("eval") => eval::run(&argv[1..]),
+        Some("policy") if argv.get(1).is_some_and(|a| a == "terms") => {
+            policy_terms::run(&argv[2..])
+        }
         Some("policy") => policy_check::run(&argv[1..]),
         Some("sites") => sites::run(&argv[1..]),
         Some("--help" | "-h" | "help") => {
