@@ -336,7 +336,8 @@ pub fn normalize_pattern(input: &str) -> Result<String, (String, String)> {
 pub fn manifest_matches() -> Vec<String> {
     let mut matches: Vec<String> = FACEBOOK_HOSTS
         .iter()
-        .filter(|h| h.contains('.') && **h != "facebook.com")
+        // The bare domain only redirects to www; no comment field lives there.
+        .filter(|h| **h != "facebook.com")
         .map(|h| format!("https://{h}/*"))
         .collect();
     matches.push("https://disqus.com/embed/comments/*".to_string());
