@@ -1,0 +1,110 @@
+// @ts-check
+// Chromium's performance trace, read for one question: how much main-thread time does the
+// extension's content script take, and in which tasks. Every trace event that names a
+// `chrome-extension://` script (its evaluation, compilation, and every call into it: event
+// listeners, timers, idle callbacks, MutationObserver callbacks) is extension work; overlapping
+// events are merged so nested calls are not counted twice.
+
+/**
+ * @typedef {{ name: string, ph: string, ts: number, dur?: number, pid: number, tid: number, args?: any }} TraceEvent
+ * @typedef {{ start: number, end: number }} Span  milliseconds on the trace clock
+ */
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'toplevel'];
+const EXTENSION_EVENTS = new Set(['EvaluateScript', 'v8.compile', 'v8.run', 'FunctionCall', 'TimerFire', 'FireIdleCallback', 'v8.callFunction']);
+
+/** A running trace of one page. */
+export class Trace {
+  /** @param {import('playwright-core').CDPSession} cdp */
+  constructor(cdp) {
+    this.cdp = cdp;
+    /** @type {TraceEvent[]} */
+    this.events = [];
+    cdp.on('Tracing.dataCollected', (e) => this.events.push(.../** @type {TraceEvent[]} */ (/** @type {unknown} */ (e.value))));
+  }
+
+  /**
+   * Starts tracing a page.
+   * @param {import('playwright-core').BrowserContext} context
+   * @param {import('playwright-core').Page} page
+   */
+  static async start(context, page) {
+    const t = new Trace(await context.newCDPSession(page));
+    await t.cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    });
+    return t;
+  }
+
+  /** Stops tracing and returns what was recorded. */
+  async stop() {
+    const done = new Promise((resolve) => this.cdp.once('Tracing.tracingComplete', resolve));
+    await this.cdp.send('Tracing.end');
+    await done;
+    await this.cdp.detach();
+    return analyse(this.events);
+  }
+}
+
+/**
+ * Spans merged where they overlap, sorted.
+ * @param {Span[]} spans
+ * @returns {Span[]}
+ */
+function merge(spans) {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  /** @type {Span[]} */
+  const out = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/**
+ * The extension's share of a trace.
+ * @param {TraceEvent[]} events
+ */
+function analyse(events) {
+  const mainThreads = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = (/** @type {TraceEvent} */ e) => mainThreads.has(`${e.pid}:${e.tid}`);
+  const ext = events.filter(
+    (e) => e.ph === 'X' && onMain(e) && EXTENSION_EVENTS.has(e.name) && JSON.stringify(e.args ?? {}).includes('chrome-extension://'),
+  );
+  const spans = merge(ext.map((e) => ({ start: e.ts / 1000, end: (e.ts + (e.dur ?? 0)) / 1000 })));
+  const tasks = events
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && onMain(e))
+    .map((e) => ({ start: e.ts / 1000, end: (e.ts + (e.dur ?? 0)) / 1000 }));
+  // The extension's work inside each top-level task (tasks without any are left out).
+  /** @type {{ task: number, extension: number }[]} */
+  const perTask = [];
+  for (const t of tasks) {
+    let work = 0;
+    for (const s of spans) if (s.end > t.start && s.start < t.end) work += Math.min(s.end, t.end) - Math.max(s.start, t.start);
+    if (work > 0) perTask.push({ task: t.end - t.start, extension: work });
+  }
+  const total = spans.reduce((a, s) => a + (s.end - s.start), 0);
+  /** @type {Record<string, number>} */
+  const byEvent = {};
+  for (const e of ext) {
+    const what = e.args?.data?.functionName ? `${e.name} ${e.args.data.functionName}` : e.name;
+    byEvent[what] = (byEvent[what] ?? 0) + (e.dur ?? 0) / 1000;
+  }
+  return {
+    /** Main-thread milliseconds spent in the extension's scripts. */
+    extensionMs: total,
+    /** Number of calls into the extension (events naming its scripts). */
+    extensionCalls: ext.length,
+    /** Milliseconds by event kind (nested events counted in each, so these overlap). */
+    byEvent,
+    /** For each task that ran extension code: the task's length and the extension's part, ms. */
+    perTask,
+    /** Main-thread tasks longer than 50 ms, whoever caused them. */
+    longTasks: tasks.filter((t) => t.end - t.start > 50).map((t) => t.end - t.start),
+  };
+}

@@ -1,0 +1,193 @@
+// @ts-check
+// Part one of the browser benchmark: the built WASM core (target/wasm-bindgen) against the
+// JavaScript matcher a content-script author would write, in one headless Chromium page, on the
+// same texts and the same lexicon. The page is served at a fixture host by request routing and
+// is cross-origin isolated, so that its timers are as fine as Chromium allows.
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { summary } from './stats.mjs';
+import { SIZES, comments, textOfLength } from './texts.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+/** Where build.sh leaves the wasm-bindgen output. */
+export const GLUE = join(root, 'target/wasm-bindgen');
+const HERE = new URL('.', import.meta.url).pathname;
+const ORIGIN = 'https://bench.tenk.test';
+
+/**
+ * Files the bench page may load, by path.
+ * @param {string} glue directory with tenk_wasm.js and tenk_wasm_bg.wasm
+ * @returns {Record<string, string>}
+ */
+const files = (glue) => ({
+  '/tenk_wasm.js': join(glue, 'tenk_wasm.js'),
+  '/tenk_wasm_bg.wasm': join(glue, 'tenk_wasm_bg.wasm'),
+  '/page-bench.mjs': join(HERE, 'page-bench.mjs'),
+  '/js-matcher.mjs': join(HERE, 'js-matcher.mjs'),
+});
+
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+
+const PAGE = `<!doctype html><meta charset="utf-8"><title>tenk bench</title><script type="module">
+  const glue = await import('/tenk_wasm.js');
+  await glue.default({ module_or_path: '/tenk_wasm_bg.wasm' });
+  const { jsMatcher } = await import('/js-matcher.mjs');
+  const { compare } = await import('/page-bench.mjs');
+  window.__bench = { glue, jsMatcher, compare };
+</script>`;
+
+/**
+ * @typedef {{ p50: number, p95: number, n: number }} Summary
+ * @typedef {{ size: number, wasm: Summary, js: Summary, ratio: number, wasmFindings: number, jsMatches: number }} SizeRow
+ * @typedef {{
+ *   isolated: boolean,
+ *   terms: number,
+ *   rows: SizeRow[],
+ *   overhead: { wasm: Summary, js: Summary },
+ *   bigLexicon: null | { terms: number, rows: { size: number, wasm: Summary, js: Summary, wasmCost: number, jsCost: number }[], note: string },
+ * }} WasmVsJs
+ */
+
+/**
+ * Runs the comparison.
+ * @param {import('playwright-core').BrowserContext} context a browser without the extension
+ * @param {{ terms: string[], bigPolicy: string | null, bigTerms: string[] | null, probe: string | null, quick?: boolean, glue?: string }} input
+ *   `terms`: every lexicon entry of the default policy; `bigPolicy`: the policy with ten times
+ *   the entries (TOML, for the core's `customPolicy`), `bigTerms` its entries, `probe` a text
+ *   that only the big policy flags (proves the core really switched policies)
+ * @returns {Promise<WasmVsJs>}
+ */
+export async function wasmVsJs(context, input) {
+  const FILES = files(input.glue ?? GLUE);
+  for (const f of Object.values(FILES)) if (!existsSync(f)) throw new Error(`missing ${f}: run ./build.sh`);
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    const headers = {
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+      'cross-origin-resource-policy': 'same-origin',
+      'cache-control': 'no-store',
+    };
+    if (path === '/') return route.fulfill({ status: 200, body: PAGE, headers: { ...headers, 'content-type': 'text/html' } });
+    const file = FILES[path];
+    if (!file) return route.fulfill({ status: 404, body: '', headers });
+    const type = /** @type {Record<string, string>} */ (TYPES)[extname(file)] ?? 'application/octet-stream';
+    return route.fulfill({ status: 200, body: await readFile(file), headers: { ...headers, 'content-type': type } });
+  });
+  await page.goto(`${ORIGIN}/`);
+  await page
+    .waitForFunction(() => /** @type {any} */ (window).__bench !== undefined, null, { timeout: 30_000 })
+    .catch((e) => {
+      throw new Error(`the bench page did not start: ${errors.join('; ') || e.message}`);
+    });
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+
+  const source = comments();
+  const quick = input.quick ?? false;
+  /** @param {number} size */
+  const plan = (size) => ({
+    minBatchMs: 2,
+    samples: quick ? 9 : size >= 1_000_000 ? 15 : 40,
+    maxMs: quick ? 800 : size >= 100_000 ? 6000 : 3000,
+  });
+
+  await installEngines(page, input.terms);
+  /** @type {SizeRow[]} */
+  const rows = [];
+  for (const size of SIZES) {
+    const text = textOfLength(size, source);
+    const r = await runSize(page, text, plan(size));
+    rows.push({ size, ...r, ratio: r.js.p50 / r.wasm.p50 });
+  }
+  const empty = await runSize(page, '', plan(0));
+  const overhead = { wasm: empty.wasm, js: empty.js };
+
+  /** @type {WasmVsJs['bigLexicon']} */
+  let bigLexicon = null;
+  if (input.bigPolicy && input.bigTerms) {
+    const loaded = await page.evaluate(
+      ({ policy, probe }) => {
+        const { glue } = /** @type {any} */ (window).__bench;
+        const res = glue.handle({ op: 'configure', managed: { customPolicy: policy }, user: null, uiLanguage: 'nb' });
+        const problems = res?.problems ?? [];
+        const probeHit = probe ? glue.handle({ op: 'analyse', text: probe, context: { lang: 'nb' } }).findings?.length > 0 : true;
+        return { kind: res?.kind, problems: JSON.stringify(problems).slice(0, 400), probeHit };
+      },
+      { policy: input.bigPolicy, probe: input.probe },
+    );
+    if (loaded.kind !== 'configured' || !loaded.probeHit) {
+      bigLexicon = {
+        terms: input.bigTerms.length,
+        rows: [],
+        note: `the core did not take the larger policy (configure → ${loaded.kind}, probe found: ${loaded.probeHit}, problems: ${loaded.problems})`,
+      };
+    } else {
+      await installEngines(page, input.bigTerms);
+      const bigRows = [];
+      for (const size of [2_000, 100_000]) {
+        const text = textOfLength(size, source);
+        const r = await runSize(page, text, plan(size));
+        const base = rows.find((x) => x.size === size);
+        bigRows.push({
+          size,
+          wasm: r.wasm,
+          js: r.js,
+          wasmCost: base ? r.wasm.p50 / base.wasm.p50 : NaN,
+          jsCost: base ? r.js.p50 / base.js.p50 : NaN,
+        });
+      }
+      bigLexicon = { terms: input.bigTerms.length, rows: bigRows, note: '' };
+    }
+  }
+  await page.close();
+  return { isolated, terms: new Set(input.terms).size, rows, overhead, bigLexicon };
+}
+
+/**
+ * Compiles the JavaScript matcher for `terms` in the page and defines both engines.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} terms
+ */
+async function installEngines(page, terms) {
+  await page.evaluate((terms) => {
+    const b = /** @type {any} */ (window).__bench;
+    const match = b.jsMatcher(terms);
+    b.engines = {
+      wasm: (/** @type {string} */ text) => b.glue.handle({ op: 'analyse', text, context: { lang: 'nb' } }),
+      js: match,
+    };
+  }, terms);
+}
+
+/**
+ * Times both engines on one text.
+ * @param {import('playwright-core').Page} page
+ * @param {string} text
+ * @param {{ minBatchMs: number, samples: number, maxMs: number }} plan
+ */
+async function runSize(page, text, plan) {
+  const r = await page.evaluate(
+    ({ text, plan }) => {
+      const b = /** @type {any} */ (window).__bench;
+      const samples = b.compare(b.engines, text, plan);
+      const wasmOut = b.engines.wasm(text);
+      return {
+        samples,
+        wasmFindings: wasmOut?.findings?.length ?? -1,
+        jsMatches: b.engines.js(text).length,
+        error: wasmOut?.kind === 'error' ? wasmOut.message : null,
+      };
+    },
+    { text, plan },
+  );
+  if (r.error) throw new Error(`the core answered an error: ${r.error}`);
+  return { wasm: summary(r.samples.wasm), js: summary(r.samples.js), wasmFindings: r.wasmFindings, jsMatches: r.jsMatches };
+}
