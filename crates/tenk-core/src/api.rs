@@ -690,6 +690,102 @@ mod tests {
         }
     }
 
+    fn keys(v: &Value) -> Vec<&str> {
+        let mut k: Vec<&str> = v
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        k.sort_unstable();
+        k
+    }
+
+    /// The shapes JavaScript reads (docs/CONTRACTS.md §4). If this fails, a seam changed:
+    /// update the contract and the TypeScript types together.
+    #[test]
+    fn response_shapes_are_stable() {
+        let mut state = State::new();
+        let configured = ask_in(
+            &mut state,
+            json!({"op": "configure", "managed": {"colour": 1}}),
+        );
+        assert_eq!(keys(&configured), ["kind", "locks", "problems", "settings"]);
+        assert_eq!(
+            keys(&configured["settings"]),
+            [
+                "allowDisable",
+                "allowSnooze",
+                "contact",
+                "customPolicy",
+                "disabledSites",
+                "enabled",
+                "guidelines",
+                "identityPrompt",
+                "locale",
+                "organisation",
+                "role",
+                "showOnboarding",
+                "sites",
+                "snoozes"
+            ]
+        );
+        assert_eq!(keys(&configured["settings"]["contact"]), ["email", "text"]);
+        assert_eq!(keys(&configured["settings"]["sites"]), ["add", "remove"]);
+        assert_eq!(
+            keys(&configured["problems"][0]),
+            ["key", "message", "messageEn", "origin"]
+        );
+
+        let submit = ask_in(
+            &mut state,
+            json!({"op": "prepareSubmit", "text": "Fnr 01129940030", "firstSubmitOnSite": true}),
+        );
+        assert_eq!(
+            keys(&submit),
+            [
+                "findings",
+                "guidelines",
+                "identity",
+                "kind",
+                "pause",
+                "reason",
+                "texts"
+            ]
+        );
+        assert_eq!(
+            keys(&submit["identity"]),
+            ["kind", "name", "showsWorkplace", "source", "workplace"]
+        );
+        assert_eq!(
+            keys(&submit["findings"][0]),
+            [
+                "detector",
+                "end",
+                "guideline",
+                "matched",
+                "message",
+                "severity",
+                "start"
+            ]
+        );
+
+        let site = ask_in(
+            &mut state,
+            json!({"op": "site", "url": "https://www.vg.no/"}),
+        );
+        assert_eq!(
+            keys(&site),
+            ["active", "family", "host", "kind", "reason", "snoozedUntil"]
+        );
+        let field = ask_in(&mut state, json!({"op": "qualifyField", "field": {}}));
+        assert_eq!(keys(&field), ["kind", "qualifies", "reason"]);
+        let who = ask_in(&mut state, json!({"op": "identity", "candidates": {}}));
+        assert_eq!(keys(&who), ["identity", "kind"]);
+        let error = ask_in(&mut state, json!({"op": "nope"}));
+        assert_eq!(keys(&error), ["kind", "message"]);
+    }
+
     #[test]
     fn bad_requests_are_errors() {
         let cases = [
