@@ -229,8 +229,8 @@ const NEUTRAL_AUTOCOMPLETE: &[&str] = &["", "off", "on", "nope", "false"];
 ///
 /// Reasons when it does not qualify: `disabled`, `hidden`, `not-editable`, `input-type`,
 /// `combobox`, `search`, `password`, `login-form`, `payment`, `autofill-field`,
-/// `private-message`, `no-comment-signal`. Reasons when it does: `lexical-editor`, `comment-label`,
-/// `comment-container`, `comment-form`.
+/// `private-message`, `no-comment-signal`. Reasons when it does: `lexical-editor`,
+/// `comment-label`, `comment-name`, `comment-container`, `comment-form`.
 pub fn qualify(field: &FieldDescription) -> FieldDecision {
     if let Some(refusal) = refusal(field) {
         return FieldDecision::no(refusal);
@@ -251,13 +251,20 @@ pub fn qualify(field: &FieldDescription) -> FieldDecision {
     if field.lexical && (role == "textbox" || field.contenteditable) {
         return FieldDecision::yes("lexical-editor");
     }
-    let labels = label_texts(field);
     if labels.iter().any(|l| {
         COMMENT_WORDS
             .iter()
             .any(|w| Folded::new(l).contains_word(w))
     }) {
         return FieldDecision::yes("comment-label");
+    }
+    let is_multiline = field.tag == "textarea" || field.contenteditable;
+    let names_comment = [&field.name, &field.id]
+        .into_iter()
+        .flatten()
+        .any(|s| has_fragment(s, COMMENT_FRAGMENTS));
+    if is_multiline && names_comment {
+        return FieldDecision::yes("comment-name");
     }
     if field
         .container_hints
@@ -275,7 +282,6 @@ pub fn qualify(field: &FieldDescription) -> FieldDecision {
             .iter()
             .any(|w| Folded::new(s).contains_word(w))
     });
-    let is_multiline = field.tag == "textarea" || field.contenteditable;
     if action_says_comment || (submit_says_comment && is_multiline) {
         return FieldDecision::yes("comment-form");
     }
@@ -435,6 +441,9 @@ mod tests {
             case("textarea in comment form action", json!({"tag": "textarea", "formAction": "https://www.ba.no/api/comments"}), true, "comment-form"),
             case("textarea with comment submit", json!({"tag": "textarea", "submitLabels": ["Send kommentar"]}), true, "comment-form"),
             case("disqus textbox", json!({"tag": "div", "role": "textbox", "contenteditable": true, "ariaLabel": "Join the discussion…"}), true, "comment-label"),
+            case("wordpress textarea", json!({"tag": "textarea", "name": "comment", "id": "comment"}), true, "comment-name"),
+            case("comment body by id", json!({"tag": "textarea", "id": "commentBody"}), true, "comment-name"),
+            case("single-line comment_title is not the comment", json!({"tag": "input", "type": "text", "name": "comment_title"}), false, "no-comment-signal"),
             case("bare textarea", json!({"tag": "textarea"}), false, "no-comment-signal"),
             case("contact form textarea", json!({"tag": "textarea", "labels": ["Din henvendelse"], "submitLabels": ["Send"]}), false, "no-comment-signal"),
             case("single-line input with comment submit", json!({"tag": "input", "type": "text", "submitLabels": ["Kommenter"]}), false, "no-comment-signal"),
