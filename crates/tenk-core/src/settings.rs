@@ -269,6 +269,7 @@ enum Issue<'a> {
     UnknownGuideline,
     BadSite(String, String),
     BadCustomPolicy(String),
+    NotEmail,
 }
 
 /// The JSON type a key needs.
@@ -342,6 +343,10 @@ impl Merger {
             Issue::BadSite(nb, en) => (
                 format!("«{key}»: {nb}; nettstedet blir ignorert."),
                 format!("“{key}”: {en}; the site is ignored."),
+            ),
+            Issue::NotEmail => (
+                format!("«{key}» er ikke en e-postadresse; den blir ignorert."),
+                format!("“{key}” is not an e-mail address; it is ignored."),
             ),
             Issue::BadCustomPolicy(detail) => (
                 format!(
@@ -687,7 +692,13 @@ impl Merger {
         for (field, v) in map {
             let path = format!("contact.{field}");
             match field.as_str() {
-                "email" => contact.email = self.text(&path, v, o).and_then(non_empty),
+                "email" => {
+                    let email = self.text(&path, v, o).and_then(non_empty);
+                    match email {
+                        Some(e) if !looks_like_email(&e) => self.problem(&path, o, Issue::NotEmail),
+                        _ => contact.email = email,
+                    }
+                }
                 "text" => contact.text = self.text(&path, v, o).and_then(non_empty),
                 _ => self.problem(&path, o, Issue::UnknownKey),
             }
@@ -717,6 +728,23 @@ impl Merger {
             }
         }
         Some(snoozes)
+    }
+}
+
+/// `name@domain.tld`, no spaces: enough to refuse a URL or a sentence where an address belongs.
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !s.contains(|c: char| {
+                    c.is_whitespace() || c == '<' || c == '>' || c == ':' || c == '/'
+                })
+        }
+        None => false,
     }
 }
 
@@ -1281,6 +1309,18 @@ mod tests {
                 json!({"contact": "x@y.no", "role": "leader"}),
                 json!(null),
                 vec!["contact"],
+            ),
+            (
+                "contact bad email",
+                json!({"contact": {"email": "https://vel.oslo.kommune.no/kontakt", "text": "x"}, "role": "leader"}),
+                json!(null),
+                vec!["contact.email"],
+            ),
+            (
+                "contact email without domain",
+                json!({"contact": {"email": "kommunikasjon@vel"}, "role": "leader"}),
+                json!(null),
+                vec!["contact.email"],
             ),
             (
                 "contact unknown field",
