@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -200,4 +200,9 @@ test('packageAll: release key gives the stable id, a foreign key is refused, no 
     assert.equal(verifyCrx3(readFileSync(join(dir, 'out', dev.files.crx))).id, dev.chromeId);
     assert.equal(packageAll(quiet).chromeId, dev.chromeId, 'the development key is kept and reused');
   });
+});
+
+test('the example settings pass `tenk policy check` (what the deploy docs tell IT to run)', { skip: existsSync(join(root, 'target/release/tenk')) ? false : 'target/release/tenk not built (./build.sh builds it)' }, () => {
+  const out = execFileSync(join(root, 'target/release/tenk'), ['policy', 'check', join(root, 'docs/deploy/managed-settings.example.json')], { encoding: 'utf8' });
+  assert.match(out, /organisation/);
 });
