@@ -37,11 +37,13 @@ async function buildFor(browser) {
     legalComments: 'none',
     define: { 'import.meta.url': '""', __BROWSER__: JSON.stringify(browser) },
     logLevel: 'warning',
+    // The wasm-bindgen glue: one copy per bundle, fed the bytes of tenk.wasm explicitly.
+    alias: { 'tenk-wasm-glue': join(root, 'target/wasm-bindgen/tenk_wasm.js') },
   });
   cpSync(wasm, join(out, 'tenk.wasm'));
   for (const dir of ['_locales', 'pages', 'icons']) {
     const src = join(root, 'extension', dir);
-    if (existsSync(src)) cpSync(src, join(out, dir), { recursive: true, filter: (p) => !p.endsWith('.ts') });
+    if (existsSync(src)) cpSync(src, join(out, dir), { recursive: true, filter: (/** @type {string} */ p) => !p.endsWith('.ts') });
   }
   for (const file of ['managed_schema.json']) {
     const src = join(root, 'extension', file);

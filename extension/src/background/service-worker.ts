@@ -1,0 +1,54 @@
+/**
+ * The service worker: the core for CSP-strict pages (and for the extension's own pages), the
+ * session's per-site identity state, locale files for content scripts, and onboarding.
+ * Event-driven only: it wakes for an event and may sleep right after (no timers, no polling).
+ */
+import { CORE_MESSAGE, SITE_CONFIRMED_MESSAGE, SITE_STATE_MESSAGE, type CoreRequest } from '../common/core-api';
+import { answer } from './core-host';
+import { localeMessages } from './locale-messages';
+import { openOnboardingOnInstall } from './onboarding';
+import { confirm, isConfirmed } from './site-state';
+
+/** Only this extension's own content scripts and pages may talk to the worker. */
+function fromOwnExtension(sender: chrome.runtime.MessageSender): boolean {
+  if (sender.id !== chrome.runtime.id) return false;
+  // A content script has a tab; an extension page has our own origin.
+  return sender.tab !== undefined || (sender.url ?? '').startsWith(chrome.runtime.getURL(''));
+}
+
+/** The site key a message names, checked: a bare host name. */
+function siteOf(msg: { site?: unknown }): string | null {
+  return typeof msg.site === 'string' && /^[a-z0-9.-]{1,253}$/i.test(msg.site) ? msg.site.toLowerCase() : null;
+}
+
+/** Sends what `work` resolves to (or `fallback` if it fails) and keeps the channel open. */
+function reply<T>(sendResponse: (r: unknown) => void, work: Promise<T>, fallback: (e: unknown) => unknown): true {
+  work.then(sendResponse, (e: unknown) => sendResponse(fallback(e)));
+  return true;
+}
+
+chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
+  if (!fromOwnExtension(sender) || typeof msg !== 'object' || msg === null) return false;
+  const m = msg as { type?: unknown; request?: unknown; site?: unknown; lang?: unknown };
+  switch (m.type) {
+    case CORE_MESSAGE:
+      if (typeof m.request !== 'object' || m.request === null) return false;
+      return reply(sendResponse, answer(m.request as CoreRequest), (e) => ({ kind: 'error', message: String(e) }));
+    case SITE_STATE_MESSAGE: {
+      const site = siteOf(m);
+      if (!site) return false;
+      return reply(sendResponse, isConfirmed(site).then((confirmed) => ({ confirmed })), () => ({ confirmed: false }));
+    }
+    case SITE_CONFIRMED_MESSAGE: {
+      const site = siteOf(m);
+      if (!site) return false;
+      return reply(sendResponse, confirm(site).then(() => ({ ok: true })), () => ({ ok: false }));
+    }
+    case 'tenk/messages':
+      return reply(sendResponse, localeMessages(m.lang), () => null);
+    default:
+      return false;
+  }
+});
+
+chrome.runtime.onInstalled.addListener((details) => void openOnboardingOnInstall(details).catch(() => {}));

@@ -1,0 +1,88 @@
+/**
+ * The shapes that cross the one door into the Rust core (docs/CONTRACTS.md §4). The same
+ * objects go to the WASM in the content script or, on CSP-strict pages, to the service worker
+ * as `{type: CORE_MESSAGE, request}`. Keep these in step with `tenk_core::api`; the shapes the UI
+ * reads (findings, guideline texts, identity) live in `core-types.ts`.
+ */
+import type { Finding, GuidelineText, Identity } from './core-types';
+export type { Finding, GuidelineText, Identity } from './core-types';
+
+
+/** Message type the service worker answers with a core response. */
+export const CORE_MESSAGE = 'tenk/core';
+/** Message type: has the identity check been passed on this site in this browser session? */
+export const SITE_STATE_MESSAGE = 'tenk/site-state';
+/** Message type: the person published on this site after seeing the identity check. */
+export const SITE_CONFIRMED_MESSAGE = 'tenk/site-confirmed';
+
+/** A UI language the core writes messages in. */
+export type Lang = 'nb' | 'nn' | 'en';
+
+/** Where and by whom a text is written (`tenk_core::Context`, camelCase). */
+export interface CoreContext {
+  site?: string;
+  role?: 'employee' | 'leader';
+  lang?: Lang;
+  hasAttachment?: boolean;
+  isEdit?: boolean;
+  localHour?: number;
+}
+
+/** Raw strings an adapter gathered from the page; the core decides what they mean. */
+export interface IdentityCandidates {
+  labels: string[];
+  texts: string[];
+  images: string[];
+  pageSwitcher: boolean;
+}
+
+/** A request to the core, tagged by `op`. */
+export type CoreRequest =
+  | { op: 'analyse'; text: string; context: CoreContext }
+  | { op: 'identity'; candidates: IdentityCandidates }
+  | {
+      op: 'prepareSubmit';
+      text: string;
+      context: CoreContext;
+      identity: IdentityCandidates;
+      firstSubmitOnSite: boolean;
+    };
+
+/** `analysis`: findings for the inline hint. */
+export interface AnalysisResponse {
+  kind: 'analysis';
+  findings: Finding[];
+  guidelines: string[];
+  texts?: Record<string, GuidelineText>;
+}
+
+/** `submitDecision`: whether to pause a submit, and what to show. */
+export interface SubmitDecisionResponse {
+  kind: 'submitDecision';
+  pause: boolean;
+  findings: Finding[];
+  guidelines: string[];
+  texts?: Record<string, GuidelineText>;
+  identity: Identity;
+}
+
+/** `identity`: who the comment is published as. */
+export interface IdentityResponse {
+  kind: 'identity';
+  identity: Identity;
+}
+
+/** The core could not answer; the extension fails open. */
+export interface ErrorResponse {
+  kind: 'error';
+  message: string;
+}
+
+/** Any answer from the core. */
+export type CoreResponse = AnalysisResponse | SubmitDecisionResponse | IdentityResponse | ErrorResponse;
+
+/** The message a content script sends to the service worker. */
+export interface CoreMessage {
+  type: typeof CORE_MESSAGE;
+  request: CoreRequest;
+}

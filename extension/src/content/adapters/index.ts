@@ -1,0 +1,17 @@
+/**
+ * Every comment family, in the order they are tried. To support a new family: add one file
+ * next to this one implementing `Adapter`, add it here, add its fixture page and browser test.
+ */
+import { facebook } from './facebook';
+import { newspaperForm } from './newspaper-form';
+import type { Adapter } from './types';
+
+export type { Adapter } from './types';
+
+/** All adapters. */
+export const adapters: readonly Adapter[] = [facebook, newspaperForm];
+
+/** The adapters that can occur in a frame at `url`. */
+export function adaptersFor(url: URL): Adapter[] {
+  return adapters.filter((a) => a.appliesTo(url));
+}

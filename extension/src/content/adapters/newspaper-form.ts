@@ -1,0 +1,52 @@
+/**
+ * Plain newspaper comment forms: a `<textarea>` inside a comment `<form>`, a submit button,
+ * and often «Innlogget som …» somewhere in the form. Submits by the button, by the form's
+ * submit event, or by `requestSubmit()`. Checked against tests/fixtures/newspaper/.
+ */
+import { isButtonLike, noCandidates, pushCandidate, type Adapter } from './types';
+
+/** The first newspaper list (issue 3); the core's site list replaces it when it lands. */
+const HOSTS = new Set(['www.vg.no', 'www.aftenposten.no', 'www.dagbladet.no', 'www.nrk.no', 'www.nettavisen.no']);
+/** Words on script-driven send buttons. */
+const SEND_LABEL = /^\s*(send|publiser|kommenter|svar|post|submit|reply|comment)\b/i;
+/** Forms that are plainly not for comments. */
+const NOT_COMMENT = /search|sok|søk|login|logg-?inn|password|passord|payment|betal/i;
+
+export const newspaperForm: Adapter = {
+  family: 'newspaper-form',
+  appliesTo: (url) => HOSTS.has(url.hostname),
+  fieldSelector: 'form textarea',
+  isField(el) {
+    const form = (el as HTMLTextAreaElement).form;
+    if (!form || el.getAttribute('role') === 'combobox') return false;
+    if (form.querySelector('input[type="password"]')) return false;
+    return !NOT_COMMENT.test(`${form.id} ${form.className} ${form.getAttribute('role') ?? ''} ${form.action}`.replace(location.origin, ''));
+  },
+  readText: (field) => (field as HTMLTextAreaElement).value,
+  identityCandidates(field) {
+    const c = noCandidates();
+    const form = (field as HTMLTextAreaElement).form;
+    if (!form) return c;
+    for (const el of Array.from(form.querySelectorAll('*'))) {
+      if (el === field || el.contains(field) || el instanceof HTMLScriptElement || el instanceof HTMLStyleElement) continue;
+      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n as Text).data.trim());
+      if (ownText) pushCandidate(c.texts, el.textContent);
+      if (el instanceof HTMLImageElement) pushCandidate(c.images, el.alt);
+      if (c.texts.length >= 20) break;
+    }
+    pushCandidate(c.labels, field.getAttribute('aria-label'));
+    pushCandidate(c.labels, field.getAttribute('placeholder'));
+    return c;
+  },
+  // A textarea's Enter adds a line; the form submits by its button.
+  isSubmitKey: () => false,
+  // Real submit buttons are caught by the form's submit event (with requestSubmit and Enter in
+  // an input); only script-driven send buttons (`type="button"`, `role="button"`) need the click.
+  isSendControl(control, field) {
+    const form = (field as HTMLTextAreaElement).form;
+    if (!form || !form.contains(control) || !isButtonLike(control)) return false;
+    if (control instanceof HTMLButtonElement) return control.type === 'button' && SEND_LABEL.test(control.textContent ?? '');
+    if (control instanceof HTMLInputElement) return false;
+    return SEND_LABEL.test(control.getAttribute('aria-label') ?? control.textContent ?? '');
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * The small contract every comment family implements (one file per family, registered in
+ * `index.ts`). An adapter only touches the DOM to *find* and *read*; what the strings mean
+ * (who the person is, whether a field qualifies, whether to pause) is decided by the core.
+ */
+import type { IdentityCandidates } from '../../common/core-api';
+
+/** One comment family: where it applies and how to read its fields. */
+export interface Adapter {
+  /** Short family name, as in docs/sites.md and the fixture README. */
+  readonly family: string;
+  /** Whether the family can occur in a frame at this URL. */
+  appliesTo(url: URL): boolean;
+  /** A CSS selector that finds candidate fields under a root (cheap pre-filter). */
+  readonly fieldSelector: string;
+  /** Whether a candidate element really is a comment field of this family. */
+  isField(el: HTMLElement): boolean;
+  /** The text the page would publish, exactly as typed (lines joined by `\n`). */
+  readText(field: HTMLElement): string;
+  /** Raw strings that may say who the comment is published as. */
+  identityCandidates(field: HTMLElement): IdentityCandidates;
+  /** Whether this keydown in the field submits the comment (never during IME composition). */
+  isSubmitKey(ev: KeyboardEvent, field: HTMLElement): boolean;
+  /** Whether a click on `control` (a button-like element near the field) submits `field`. */
+  isSendControl(control: HTMLElement, field: HTMLElement): boolean;
+}
+
+/** Whether an element behaves like a button for clicks. */
+export function isButtonLike(el: Element): el is HTMLElement {
+  if (el instanceof HTMLButtonElement) return true;
+  if (el instanceof HTMLInputElement) return el.type === 'submit' || el.type === 'button' || el.type === 'image';
+  return el.getAttribute('role') === 'button';
+}
+
+/** Text of a node with `<br>` as a line break and nested elements flattened. */
+export function textWithBreaks(node: Node): string {
+  let out = '';
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === Node.TEXT_NODE) out += (child as Text).data;
+    else if (child instanceof HTMLBRElement) out += '\n';
+    else if (child instanceof Element) out += textWithBreaks(child);
+  }
+  return out;
+}
+
+/** Empty candidates to fill in. */
+export function noCandidates(): IdentityCandidates {
+  return { labels: [], texts: [], images: [], pageSwitcher: false };
+}
+
+/** Pushes a trimmed, non-empty, not yet present string (at most 200 characters). */
+export function pushCandidate(list: string[], raw: string | null | undefined): void {
+  const s = (raw ?? '').replace(/\s+/g, ' ').trim();
+  if (s && s.length <= 200 && !list.includes(s)) list.push(s);
+}

@@ -1,0 +1,116 @@
+/**
+ * The content script's door to the Rust core.
+ *
+ * Where the page's CSP allows WebAssembly in the content-script world, the core runs right here
+ * (synchronous answers, no message hop). A page whose CSP lacks `'wasm-unsafe-eval'` blocks
+ * compilation here in Chromium; then the same core answers from the service worker by message.
+ * Which one works is found out once per frame, lazily (on the first focus of a comment field),
+ * with a tiny probe module so the real bytes are fetched at most once and only when they can be
+ * used. If neither works, every answer is `null` and callers fail open: the page behaves exactly
+ * as without the extension. The failure is logged once.
+ */
+import init, { handle } from 'tenk-wasm-glue';
+import { CORE_MESSAGE, type CoreMessage, type CoreRequest, type CoreResponse } from '../common/core-api';
+import { warnOnce } from '../common/log';
+
+/** Where the core runs for this frame. */
+export type CoreMode = 'local' | 'worker' | 'off';
+
+/** The smallest valid module: `\0asm`, version 1. Compiling it tells whether CSP allows WASM. */
+const PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+let started: Promise<CoreMode> | undefined;
+let mode: CoreMode | undefined;
+
+/** Starts the core (once per frame) and resolves to where it runs. */
+export function startCore(): Promise<CoreMode> {
+  started ??= detect().then((m) => (mode = m));
+  return started;
+}
+
+/** Where the core runs, or `undefined` while it is still starting (or not started). */
+export function coreMode(): CoreMode | undefined {
+  return mode;
+}
+
+/** True while the extension that injected this script is still installed and enabled. */
+export function extensionAlive(): boolean {
+  try {
+    return Boolean(chrome.runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asks the core. Resolves to `null` when the core is unavailable or answered with an error,
+ * so every caller can fail open with one check.
+ */
+export async function request<R extends CoreResponse>(req: CoreRequest, kind: R['kind']): Promise<R | null> {
+  const where = await startCore();
+  try {
+    const res = where === 'local' ? (handle(req) as CoreResponse) : where === 'worker' ? await askWorker(req) : null;
+    return accept<R>(res, kind);
+  } catch (e) {
+    warnOnce('core request failed; the page works as without the extension', e);
+    return null;
+  }
+}
+
+/**
+ * Answers synchronously when the core runs in this frame; `undefined` when it cannot (not
+ * started, or in the service worker) so the caller takes the asynchronous path.
+ */
+export function requestNow<R extends CoreResponse>(req: CoreRequest, kind: R['kind']): R | null | undefined {
+  if (mode !== 'local') return undefined;
+  try {
+    return accept<R>(handle(req) as CoreResponse, kind);
+  } catch (e) {
+    warnOnce('core request failed; the page works as without the extension', e);
+    return null;
+  }
+}
+
+function accept<R extends CoreResponse>(res: CoreResponse | null | undefined, kind: R['kind']): R | null {
+  if (!res || typeof res !== 'object') return null;
+  if (res.kind === kind) return res as R;
+  if (res.kind === 'error') warnOnce(`core error: ${res.message}`);
+  return null;
+}
+
+async function detect(): Promise<CoreMode> {
+  if (!extensionAlive()) return 'off';
+  if (wasmAllowedHere()) {
+    try {
+      const bytes = await (await fetch(chrome.runtime.getURL('tenk.wasm'))).arrayBuffer();
+      await init({ module_or_path: bytes });
+      if (accept(handle({ op: 'analyse', text: '', context: {} }) as CoreResponse, 'analysis')) return 'local';
+    } catch (e) {
+      warnOnce('the core could not start in the page; asking the service worker', e);
+    }
+  }
+  try {
+    if (accept(await askWorker({ op: 'analyse', text: '', context: {} }), 'analysis')) return 'worker';
+  } catch (e) {
+    warnOnce('the core is unavailable; the page works as without the extension', e);
+    return 'off';
+  }
+  warnOnce('the core is unavailable; the page works as without the extension');
+  return 'off';
+}
+
+/** Whether this realm may compile WebAssembly (the page's CSP applies here in Chromium). */
+function wasmAllowedHere(): boolean {
+  try {
+    new WebAssembly.Module(PROBE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function askWorker(req: CoreRequest): Promise<CoreResponse | null> {
+  if (!extensionAlive()) return null;
+  const message: CoreMessage = { type: CORE_MESSAGE, request: req };
+  return (await chrome.runtime.sendMessage(message)) as CoreResponse | null;
+}

@@ -1,0 +1,100 @@
+/**
+ * Content-script entry: finds this frame's comment families, then wires the field registry,
+ * the core client (started lazily on the first focus of a comment field), the inline hint and
+ * the submit guard. Does nothing at all on frames no adapter applies to.
+ */
+import { adaptersFor, type Adapter } from './adapters';
+import { extensionAlive, request, startCore } from './core-client';
+import { FieldRegistry, type Field } from './field-registry';
+import { installSubmitGuard } from './submit-guard';
+import { SubmitDecider } from './submit-decider';
+import { closeDialog, hideHint, showDialog, showHint } from '../ui';
+import type { AnalysisResponse } from '../common/core-api';
+
+/** How long typing must pause before the text is analysed (then it waits for idle time). */
+const TYPING_PAUSE_MS = 300;
+
+function start(adapters: Adapter[]): void {
+  const life = new AbortController();
+  const registry = new FieldRegistry(adapters);
+  const decider = new SubmitDecider(location.hostname);
+  let focused: Field | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Fail open for good once the extension is reloaded or removed under this page. */
+  const alive = (): boolean => {
+    if (extensionAlive()) return true;
+    life.abort();
+    hideHint();
+    closeDialog();
+    return false;
+  };
+
+  const analyseSoon = (field: Field): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => requestIdleCallback(() => void analyse(field), { timeout: 500 }), TYPING_PAUSE_MS);
+  };
+
+  const analyse = async (field: Field): Promise<void> => {
+    if (!alive() || focused?.element !== field.element) return;
+    const text = field.adapter.readText(field.element);
+    if (!text.trim()) return hideHint();
+    const res = await request<AnalysisResponse>({ op: 'analyse', text, context: decider.context() }, 'analysis');
+    if (focused?.element !== field.element) return;
+    if (res && res.guidelines.length > 0) showHint(field.element, res);
+    else hideHint();
+  };
+
+  const opts = { capture: true, passive: true, signal: life.signal };
+  window.addEventListener(
+    'focusin',
+    (ev) => {
+      const field = registry.fieldIn(ev.composedPath());
+      if (!field || !alive()) return;
+      focused = field;
+      void startCore();
+      void decider.prepare();
+      analyseSoon(field);
+    },
+    opts,
+  );
+  window.addEventListener(
+    'focusout',
+    (ev) => {
+      if (!focused || !registry.fieldIn(ev.composedPath())) return;
+      const next = (ev as FocusEvent).relatedTarget;
+      if (next instanceof Node && focused.element.contains(next)) return;
+      focused = null;
+      clearTimeout(timer);
+      hideHint();
+    },
+    opts,
+  );
+  window.addEventListener(
+    'input',
+    (ev) => {
+      const field = registry.fieldIn(ev.composedPath());
+      if (field && focused?.element === field.element) analyseSoon(field);
+    },
+    opts,
+  );
+
+  installSubmitGuard(
+    {
+      registry,
+      decideNow: (field, text) => decider.decideNow(field, text),
+      decide: (field, text) => decider.decide(field, text),
+      ask: (model) => {
+        hideHint();
+        return showDialog(model);
+      },
+      published: () => decider.published(),
+      active: alive,
+    },
+    life.signal,
+  );
+  registry.watch(document, life.signal);
+}
+
+const adapters = adaptersFor(new URL(location.href));
+if (adapters.length > 0) start(adapters);

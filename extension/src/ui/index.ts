@@ -1,0 +1,16 @@
+/**
+ * The extension's page UI. Everything renders under one `<tenk-deg-om>` element with an open
+ * shadow root, built with DOM APIs and `textContent` only (never HTML strings).
+ *
+ * Public API (the content script uses nothing else):
+ * - `showHint(field, model)`: show or update the inline hint at `field`'s edge;
+ *   `[data-testid="tenk-hint"]` with `data-guidelines="id id …"`.
+ * - `hideHint()`: hide it (no guidelines, focus left the field).
+ * - `showDialog(model)`: the pre-submit dialog, resolves to `'edit'` or `'publish'`;
+ *   `[data-testid="tenk-dialog"]` with `tenk-identity`, `tenk-edit`, `tenk-publish` inside.
+ * - `closeDialog()`: close an open dialog as «Rediger».
+ * - `isOwnUi(target)`: whether an event target is the extension's UI host.
+ */
+export { showHint, hideHint, type HintModel } from './hint';
+export { showDialog, closeDialog, type DialogModel, type DialogChoice } from './dialog';
+export { isOwnUi } from './root';
