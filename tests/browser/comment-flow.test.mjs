@@ -38,7 +38,7 @@ for (const [familyName, family] of Object.entries(FAMILIES)) {
         await browser.close();
       });
 
-      test('the hint names confidentiality for a text with a national ID number', { todo: 'the core gets its national-ID detector from core-engine' }, async () => {
+      test('the hint names confidentiality for a text with a national ID number', async () => {
         const field = family.field(page);
         await typeInto(field, NATIONAL_ID_TEXT);
         const { hint } = ui(page);
@@ -51,6 +51,8 @@ for (const [familyName, family] of Object.entries(FAMILIES)) {
         const field = await family.addField(page);
         await typeInto(field, NATIONAL_ID_TEXT);
         const u = ui(page);
+        await u.hint.waitFor({ state: 'visible', timeout: 5000 });
+        assert.ok((await u.hint.getAttribute('data-guidelines'))?.split(' ').includes('confidentiality'), 'the hint follows the new field');
         await family.submit(page, field);
         await u.dialog.waitFor({ state: 'visible', timeout: 5000 });
         assert.match((await u.identity.textContent()) ?? '', new RegExp(family.addedName));
@@ -70,6 +72,7 @@ for (const [familyName, family] of Object.entries(FAMILIES)) {
         assert.match((await u.identity.textContent()) ?? '', new RegExp(family.name));
         const ids = (await u.dialog.getAttribute('data-guidelines'))?.split(' ') ?? [];
         assert.ok(ids.includes('logged-in-identity'), `first submit on the site checks identity: ${ids.join(' ')}`);
+        assert.ok(ids.includes('confidentiality'), `the dialog names the guideline the text touches: ${ids.join(' ')}`);
         assert.ok(await u.edit.evaluate((el) => el.getRootNode() instanceof ShadowRoot && /** @type {ShadowRoot} */ (el.getRootNode()).activeElement === el), '«Rediger» has focus');
         await u.edit.click();
         await u.dialog.waitFor({ state: 'detached' });

@@ -42,7 +42,7 @@ describe('UI test contract', () => {
     await browser.close();
   });
 
-  test('the hint: [data-testid="tenk-hint"] with data-guidelines, under <tenk-deg-om>', { todo: 'the core gets its national-ID detector from core-engine' }, async () => {
+  test('the hint: [data-testid="tenk-hint"] with data-guidelines, under <tenk-deg-om>', async () => {
     const { hint } = ui(page);
     await hint.waitFor({ state: 'visible', timeout: 5000 });
     const shape = await hint.evaluate((el) => {

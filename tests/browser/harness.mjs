@@ -53,6 +53,8 @@ export async function launch() {
     headless: true,
     viewport: { width: 1100, height: 800 },
     locale: 'nb-NO',
+    // Chromium on Linux takes its UI language (what chrome.i18n answers) from LANGUAGE.
+    env: { ...process.env, LANGUAGE: 'nb', LANG: 'nb_NO.UTF-8' },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -62,7 +64,6 @@ export async function launch() {
       `--load-extension=${DIST}`,
       '--disable-background-networking',
       '--disable-component-update',
-      // Norwegian bokmål UI, so chrome.i18n serves the default locale as a Norwegian user sees it.
       '--lang=nb',
     ],
   });

@@ -17,7 +17,7 @@ export async function answer(req: CoreRequest): Promise<CoreResponse> {
     await ready;
   } catch (e) {
     ready = undefined;
-    return { kind: 'error', message: `The core could not start: ${String(e)}` };
+    return { kind: 'error', message: `The core could not start: ${String(e)}` }; // i18n-ok: diagnostics
   }
   return handle(req) as CoreResponse;
 }

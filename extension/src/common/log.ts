@@ -1,5 +1,5 @@
 /** Console output of the extension, prefixed so a reader (and the tests) can tell it apart. */
-const PREFIX = '[Tenk deg om]';
+const PREFIX = '[Tenk deg om]'; // i18n-ok: console prefix, not UI
 const said = new Set<string>();
 
 /** Logs a warning once per realm for each `key`: failures are reported, never repeated. */

@@ -55,14 +55,18 @@ function follow(field: HTMLElement): void {
   window.addEventListener('resize', place, opts);
 }
 
-/** Puts the hint just below the field's bottom edge, inside the viewport. */
+/**
+ * Puts the hint just above the field's top edge, right-aligned with it (below the field sits the
+ * send button), or below the field when there is no room above; always inside the viewport.
+ */
 function place(): void {
   if (!hint || !anchor) return;
   const r = anchor.getBoundingClientRect();
-  const width = Math.min(360, window.innerWidth - 16);
-  const left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8));
-  const below = r.bottom + 6;
-  const top = below + 80 < window.innerHeight ? below : Math.max(8, r.top - 6 - hint.offsetHeight);
+  const width = hint.offsetWidth;
+  const height = hint.offsetHeight;
+  const left = Math.max(8, Math.min(r.right - width, window.innerWidth - width - 8));
+  const above = r.top - 6 - height;
+  const top = above >= 8 ? above : Math.min(r.bottom + 6, window.innerHeight - height - 8);
   hint.style.left = `${left}px`;
   hint.style.top = `${top}px`;
 }

@@ -6,7 +6,9 @@ export const STYLES = `
   position: fixed; z-index: 2147483647; max-width: 360px; padding: 8px 10px;
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f;
   background: #fff8e1; border: 1px solid #e0a800; border-radius: 8px;
-  box-shadow: 0 2px 8px rgba(0,0,0,.15); pointer-events: auto;
+  box-shadow: 0 2px 8px rgba(0,0,0,.15);
+  /* Never blocks a click on the page (its send button may sit right under the field). */
+  pointer-events: none;
 }
 .hint[hidden] { display: none; }
 .hint strong { display: block; margin-bottom: 2px; }

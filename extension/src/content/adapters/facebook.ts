@@ -9,7 +9,9 @@ import { isButtonLike, noCandidates, pushCandidate, textWithBreaks, type Adapter
 
 const HOSTS = new Set(['www.facebook.com', 'web.facebook.com', 'm.facebook.com']);
 /** Labels of Facebook's send arrow next to the editor (nb/nn/en). */
-const SEND_LABEL = /^(kommenter|send|svar|publiser|comment|reply|post)\b/i;
+const SEND_LABEL = /^(kommenter|send|svar|publiser|comment|reply|post)$/i;
+/** How far up from the editor the comment box (holding its send arrow) reaches. */
+const BOX_DEPTH = 4;
 
 export const facebook: Adapter = {
   family: 'facebook',
@@ -32,6 +34,14 @@ export const facebook: Adapter = {
   },
   isSubmitKey: (ev) =>
     ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing && ev.keyCode !== 229 && !ev.altKey && !ev.metaKey && !ev.ctrlKey,
-  isSendControl: (control) =>
-    isButtonLike(control) && SEND_LABEL.test(control.getAttribute('aria-label') ?? control.textContent?.trim() ?? ''),
+  // The send arrow is a labelled button inside the editor's own comment box (its <form>, or a few
+  // levels up); a «Svar» link elsewhere in the post opens a reply box and must not be held.
+  isSendControl(control, field) {
+    if (!isButtonLike(control) || !SEND_LABEL.test((control.getAttribute('aria-label') ?? '').trim())) return false;
+    const form = field.closest('form');
+    if (form) return form.contains(control);
+    let box: HTMLElement | null = field;
+    for (let i = 0; i < BOX_DEPTH && box; i++) box = box.parentElement;
+    return box?.contains(control) ?? false;
+  },
 };
