@@ -127,6 +127,16 @@ impl LexiconSet {
         self.names.iter().position(|n| n == name)
     }
 
+    /// Raw automaton matches in `text` before word-boundary checks (for profiling).
+    pub fn raw_matches(&self, text: &str) -> usize {
+        self.automaton.find_overlapping_iter(text).count()
+    }
+
+    /// Heap memory used by the compiled automaton, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.automaton.memory_usage()
+    }
+
     /// Names of all lexicons, in policy order.
     pub fn names(&self) -> &[String] {
         &self.names
@@ -167,15 +177,11 @@ impl LexiconSet {
                     first_word: words.word_index(start),
                     last_word: words.word_index(end.saturating_sub(1).max(start)),
                 };
-                if !hits
-                    .iter()
-                    .any(|h| h.lexicon == hit.lexicon && h.start == hit.start && h.end == hit.end)
-                {
-                    hits.push(hit);
-                }
+                hits.push(hit);
             }
         }
-        hits.sort_by_key(|h| (h.start, h.end));
+        hits.sort_unstable_by_key(|h| (h.start, h.end, h.lexicon));
+        hits.dedup();
         hits
     }
 }

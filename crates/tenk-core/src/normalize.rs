@@ -37,21 +37,38 @@ impl Normalized {
             starts: Vec::with_capacity(original.len() + 8),
             ends: Vec::with_capacity(original.len() + 8),
         };
-        let mut chars = original.char_indices().peekable();
-        while let Some((start, mut c)) = chars.next() {
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Fast path: an ASCII character not followed by a (non-ASCII) combining mark.
+            if b < 0x80 && bytes.get(i + 1).is_none_or(|&next| next < 0x80) {
+                if b.is_ascii_whitespace() {
+                    n.push_space(b == b'\n', i, i + 1);
+                } else {
+                    n.text.push(b.to_ascii_lowercase() as char);
+                    n.starts.push(i as u32);
+                    n.ends.push(i as u32 + 1);
+                }
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut chars = original[i..].chars();
+            let Some(mut c) = chars.next() else { break };
             let mut end = start + c.len_utf8();
             // Canonical composition with following combining marks.
-            while let Some(&(i, m)) = chars.peek() {
+            for m in chars {
                 if !is_combining_mark(m) {
                     break;
                 }
                 if let Some(composed) = compose(c, m) {
                     c = composed;
                 }
-                end = i + m.len_utf8();
-                chars.next();
+                end += m.len_utf8();
             }
             n.push_folded(c, start, end);
+            i = end;
         }
         n
     }

@@ -150,6 +150,9 @@ pub struct DetectorDef {
     /// Lexicons one of which must be near the trigger (`near`).
     #[serde(default)]
     pub near: Vec<Spanned<String>>,
+    /// `near`: the partner may stand in a neighbouring sentence (default: same sentence).
+    #[serde(default)]
+    pub across_sentences: bool,
     /// `near`: the partner must come before the trigger («som virksomhetsleder»).
     #[serde(default)]
     pub near_first: bool,

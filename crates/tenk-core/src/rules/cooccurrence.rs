@@ -17,6 +17,8 @@ pub struct Cooccurrence {
     pub terms: Vec<LexiconId>,
     /// When not empty, one of these must be within `window` words in the same sentence.
     pub near: Vec<LexiconId>,
+    /// The `near` partner may stand in another sentence within the window.
+    pub across_sentences: bool,
     /// The `near` partner must end before the trigger starts.
     pub near_first: bool,
     /// A hit of these within `window` words silences the trigger.
@@ -53,11 +55,12 @@ impl Cooccurrence {
             }
             let within = |other: &&Hit| {
                 distance(hit, other) <= self.window
-                    && !scan.any_between(
-                        hit.end.min(other.end),
-                        hit.start.max(other.start),
-                        SENTENCE_END,
-                    )
+                    && (self.across_sentences
+                        || !scan.any_between(
+                            hit.end.min(other.end),
+                            hit.start.max(other.start),
+                            SENTENCE_END,
+                        ))
             };
             if scan.hits_of(&self.unless_near).any(|o| within(&o)) {
                 continue;
@@ -85,7 +88,7 @@ impl Cooccurrence {
         let Some(neg) = self.negation else {
             return false;
         };
-        scan.hits.iter().filter(|n| n.lexicon == neg).any(|n| {
+        scan.hits_in(neg).iter().any(|n| {
             n.last_word < hit.first_word
                 && hit.first_word - n.last_word <= self.negation_window
                 && !scan.any_between(n.end, hit.start, CLAUSE_END)

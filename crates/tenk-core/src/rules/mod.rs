@@ -70,6 +70,8 @@ pub struct Scan<'a> {
     pub words: Words<'a>,
     /// All lexicon hits, ordered by start.
     pub hits: Vec<Hit>,
+    /// The same hits grouped by lexicon (each group ordered by start).
+    by_lexicon: Vec<Vec<Hit>>,
     /// Folded byte ranges inside quotation marks.
     pub quoted: Vec<(usize, usize)>,
 }
@@ -79,21 +81,31 @@ impl<'a> Scan<'a> {
     pub fn new(original: &'a str, folded: &'a Normalized, lexicons: &LexiconSet) -> Scan<'a> {
         let words = Words::new(folded.as_str());
         let hits = lexicons.scan(&words);
+        let mut by_lexicon = vec![Vec::new(); lexicons.names().len()];
+        for h in &hits {
+            by_lexicon[h.lexicon].push(*h);
+        }
         let quoted = quoted_regions(folded.as_str());
         Scan {
             original,
             folded,
             words,
             hits,
+            by_lexicon,
             quoted,
         }
     }
 
     /// Hits of any of `lexicons`.
     pub fn hits_of<'s>(&'s self, lexicons: &'s [LexiconId]) -> impl Iterator<Item = &'s Hit> + 's {
-        self.hits
+        lexicons
             .iter()
-            .filter(move |h| lexicons.contains(&h.lexicon))
+            .flat_map(move |&l| self.by_lexicon.get(l).into_iter().flatten())
+    }
+
+    /// Hits of one lexicon, ordered by start.
+    pub fn hits_in(&self, lexicon: LexiconId) -> &[Hit] {
+        self.by_lexicon.get(lexicon).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the folded range lies inside quotation marks.
@@ -157,6 +169,7 @@ pub fn compile(
                 terms: ids(&def.terms),
                 near: ids(&def.near),
                 near_first: def.near_first,
+                across_sentences: def.across_sentences,
                 unless_near: ids(&def.unless_near),
                 window: def.window.unwrap_or(0),
                 negation: one(&def.negation),

@@ -40,18 +40,23 @@ impl Shouting {
             }
         }
         if let Some(min) = self.min_caps_words {
+            let exempt: Vec<(usize, usize)> = match self.exempt {
+                Some(l) => scan.hits_in(l).iter().map(|h| (h.start, h.end)).collect(),
+                None => Vec::new(),
+            };
             let caps: Vec<(usize, usize)> = (0..scan.words.len())
                 .filter_map(|w| {
                     let (s, e) = scan.words.span(w);
-                    let exempt = scan
-                        .hits
-                        .iter()
-                        .any(|h| Some(h.lexicon) == self.exempt && h.start <= s && e <= h.end);
                     let (os, oe) = scan.original_range(s, e);
                     let word = &scan.original[os..oe];
-                    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-                    let shouted = letters >= 2 && word.chars().all(|c| !c.is_lowercase());
-                    (shouted && !exempt).then_some((os, oe))
+                    // Cheap test first: most words have a lower-case letter.
+                    if word.chars().any(char::is_lowercase)
+                        || word.chars().filter(|c| c.is_alphabetic()).count() < 2
+                    {
+                        return None;
+                    }
+                    let is_exempt = exempt.iter().any(|&(hs, he)| hs <= s && e <= he);
+                    (!is_exempt).then_some((os, oe))
                 })
                 .collect();
             if caps.len() >= min {

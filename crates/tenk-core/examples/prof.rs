@@ -1,0 +1,43 @@
+//! CPU-time probe for one stage of the analysis: `cargo run --release --example prof -- STAGE N`
+//! under `perf stat -e task-clock` gives a figure that a busy machine does not distort.
+use tenk_core::lexicon::{LexiconSet, Words};
+use tenk_core::normalize::Normalized;
+use tenk_core::{Context, Engine};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let stage = args.get(1).map(String::as_str).unwrap_or("analyse");
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let engine = Engine::default_policy();
+    let base = "Jeg er helt enig i at dette er en viktig sak for mange familier i Oslo. Sjefen min sier at vi må vente på budsjettet, men kollegaen min mener noe annet 😊. Har du i det hele tatt lest rapporten? Eg trur mange på Stovner og Grorud kjenner seg att. Bildet fra tiltaket i går var fint, og saksnummer 2024/12345 er nevnt i avisa. ";
+    let text: String = base.chars().cycle().take(2000).collect();
+    let named: Vec<(String, Vec<String>)> = engine
+        .policy()
+        .lexicons
+        .iter()
+        .map(|(k, v)| (k.clone(), v.get_ref().clone()))
+        .collect();
+    let set = LexiconSet::build(&named).unwrap();
+    let folded = Normalized::new(&text);
+    let words = Words::new(folded.as_str());
+    if stage == "count" {
+        println!(
+            "raw {} hits {} memory {} KB",
+            set.raw_matches(folded.as_str()),
+            set.scan(&words).len(),
+            set.memory_usage() / 1024
+        );
+    }
+    for _ in 0..n {
+        match stage {
+            "normalize" => drop(std::hint::black_box(Normalized::new(&text))),
+            "words" => drop(std::hint::black_box(Words::new(folded.as_str()))),
+            "scan" => drop(std::hint::black_box(set.scan(&words))),
+            "none" => {}
+            "raw" => drop(std::hint::black_box(set.raw_matches(folded.as_str()))),
+            _ => drop(std::hint::black_box(
+                engine.analyse(&text, &Context::default()),
+            )),
+        }
+    }
+}
