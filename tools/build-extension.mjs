@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { manifestFor } from './manifest.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const wasm = join(root, 'target/wasm-bindgen/tenk_wasm_bg.wasm');
@@ -49,37 +50,7 @@ async function buildFor(browser) {
     const src = join(root, 'extension', file);
     if (existsSync(src)) cpSync(src, join(out, file));
   }
-  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
-}
-
-/**
- * Firefox's identity: a stable add-on id (policies, managed storage and AMO signing key on it),
- * the oldest ESR line we support, and the data-collection declaration AMO requires (none).
- */
-const GECKO = {
-  id: 'tenk-deg-om@velferdsetaten.oslo.kommune.no',
-  strict_min_version: '128.0',
-  data_collection_permissions: { required: ['none'] },
-};
-
-/**
- * The manifest for one browser: Chromium wants `background.service_worker`, Firefox wants
- * `background.scripts` and a stable gecko id.
- * @param {'chrome' | 'firefox'} browser
- */
-function manifestFor(browser) {
-  const m = structuredClone(manifest);
-  if (browser === 'chrome') {
-    m.background = { service_worker: m.background.service_worker };
-    delete m.browser_specific_settings;
-  } else {
-    m.background = { scripts: m.background.scripts };
-    delete m.minimum_chrome_version;
-    delete m.key;
-    m.browser_specific_settings = { gecko: GECKO };
-    for (const war of m.web_accessible_resources ?? []) delete war.use_dynamic_url;
-  }
-  return m;
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(manifest, browser), null, 2) + '\n');
 }
 
 await buildFor('chrome');
