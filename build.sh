@@ -108,6 +108,8 @@ run_tests() {
   npx tsc --noEmit -p .
   log "ESLint"
   npx eslint --max-warnings=0 .
+  log "addons-linter on dist/firefox (Mozilla's add-on checks: 0 errors)"
+  npx addons-linter --boring dist/firefox
   log "JavaScript unit tests"
   run_logged target/unit-tests.log node --test --test-reporter=tap tests/unit/
   grep -E '^(not ok|# (tests|pass|fail))' target/unit-tests.log
