@@ -38,6 +38,8 @@ async function buildFor(browser) {
     legalComments: 'none',
     define: { 'import.meta.url': '""', __BROWSER__: JSON.stringify(browser) },
     logLevel: 'warning',
+    // CSS shared by the pages and the shadow-root UI is imported as text (extension/pages/tokens.css).
+    loader: { '.css': 'text' },
     // The wasm-bindgen glue: one copy per bundle, fed the bytes of tenk.wasm explicitly.
     alias: { 'tenk-wasm-glue': join(root, 'target/wasm-bindgen/tenk_wasm.js') },
   });

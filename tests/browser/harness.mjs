@@ -42,19 +42,23 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
  */
 
 /**
- * Starts Chromium with the extension in a fresh profile.
+ * Starts Chromium with the extension in a fresh profile, in a UI language (`--lang`, which is
+ * what chrome.i18n follows) and colour scheme.
+ * @param {{ lang?: 'nb' | 'en', colorScheme?: 'light' | 'dark' }} [options]
  * @returns {Promise<Browser>}
  */
-export async function launch() {
+export async function launch(options = {}) {
+  const lang = options.lang ?? 'nb';
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`missing ${DIST}: run ./build.sh first`);
   const profile = await mkdtemp(join(tmpdir(), 'tenk-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1100, height: 800 },
-    locale: 'nb-NO',
-    // Chromium on Linux takes its UI language (what chrome.i18n answers) from LANGUAGE.
-    env: { ...process.env, LANGUAGE: 'nb', LANG: 'nb_NO.UTF-8' },
+    locale: lang === 'en' ? 'en-GB' : 'nb-NO',
+    colorScheme: options.colorScheme ?? 'light',
+    // On Linux Chromium takes its UI language (and so chrome.i18n's) from the environment.
+    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'en' ? 'en_GB.UTF-8' : 'nb_NO.UTF-8' },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -64,7 +68,8 @@ export async function launch() {
       `--load-extension=${DIST}`,
       '--disable-background-networking',
       '--disable-component-update',
-      '--lang=nb',
+      // Norwegian bokmål UI by default, so chrome.i18n serves the default locale as a Norwegian user sees it.
+      `--lang=${lang}`,
     ],
   });
   /** @type {Problem[]} */

@@ -1,5 +1,5 @@
 /**
- * Opens the onboarding page once, right after a fresh install, unless IT's policy skips it
+ * The extension's own pages opened from elsewhere. Opens the onboarding page once, right after a fresh install, unless IT's policy skips it
  * (managed `showOnboarding: false`). The service worker calls {@link openOnboardingOnInstall}
  * from `chrome.runtime.onInstalled`.
  */
@@ -27,4 +27,11 @@ export async function openOnboardingOnInstall(details: chrome.runtime.InstalledD
   if (onboardingShown || (await skippedByPolicy())) return;
   await chrome.storage.local.set({ onboardingShown: true });
   await chrome.tabs.create({ url: chrome.runtime.getURL(ONBOARDING_PATH) });
+}
+
+/** Opens the options page at one guideline (`#g-<id>`), for «Les hele retningslinjen». */
+export async function openGuideline(id: unknown): Promise<null> {
+  const anchor = typeof id === 'string' && /^[a-z0-9-]{1,64}$/.test(id) ? `#g-${id}` : '#guidelines';
+  await chrome.tabs.create({ url: chrome.runtime.getURL(`pages/options.html${anchor}`) });
+  return null;
 }

@@ -6,7 +6,7 @@
 import { CORE_MESSAGE, SITE_CONFIRMED_MESSAGE, SITE_STATE_MESSAGE, type CoreRequest } from '../common/core-api';
 import { answer } from './core-host';
 import { localeMessages } from './locale-messages';
-import { openOnboardingOnInstall } from './onboarding';
+import { openGuideline, openOnboardingOnInstall } from './onboarding';
 import { confirm, isConfirmed } from './site-state';
 
 /** Only this extension's own content scripts and pages may talk to the worker. */
@@ -29,7 +29,7 @@ function reply<T>(sendResponse: (r: unknown) => void, work: Promise<T>, fallback
 
 chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
   if (!fromOwnExtension(sender) || typeof msg !== 'object' || msg === null) return false;
-  const m = msg as { type?: unknown; request?: unknown; site?: unknown; lang?: unknown };
+  const m = msg as { type?: unknown; request?: unknown; site?: unknown; lang?: unknown; id?: unknown };
   switch (m.type) {
     case CORE_MESSAGE:
       if (typeof m.request !== 'object' || m.request === null) return false;
@@ -46,6 +46,9 @@ chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
     }
     case 'tenk/messages':
       return reply(sendResponse, localeMessages(m.lang), () => null);
+    case 'tenk/openGuideline':
+      // «Les hele retningslinjen» in the hint card: the options page at that guideline.
+      return reply(sendResponse, openGuideline(m.id), () => null);
     default:
       return false;
   }

@@ -8,7 +8,8 @@ import { extensionAlive, request, startCore } from './core-client';
 import { FieldRegistry, type Field } from './field-registry';
 import { installSubmitGuard } from './submit-guard';
 import { SubmitDecider } from './submit-decider';
-import { closeDialog, hideHint, showDialog, showHint } from '../ui';
+import { closeDialog, hideHint, hintHasFocus, isOwnUi, showDialog, showHint } from '../ui';
+import { answerStatus } from './status';
 import type { AnalysisResponse } from '../common/core-api';
 
 /** How long typing must pause before the text is analysed (then it waits for idle time). */
@@ -41,7 +42,7 @@ function start(adapters: Adapter[]): void {
     if (!text.trim()) return hideHint();
     const res = await request<AnalysisResponse>({ op: 'analyse', text, context: decider.context() }, 'analysis');
     if (focused?.element !== field.element) return;
-    if (res && res.guidelines.length > 0) showHint(field.element, res);
+    if (res && res.guidelines.length > 0) showHint(field.element, { ...res, text });
     else hideHint();
   };
 
@@ -64,6 +65,8 @@ function start(adapters: Adapter[]): void {
       if (!focused || !registry.fieldIn(ev.composedPath())) return;
       const next = (ev as FocusEvent).relatedTarget;
       if (next instanceof Node && focused.element.contains(next)) return;
+      // Focus moving into the hint's card (keyboard shortcut, or a click on it) keeps the hint.
+      if (isOwnUi(next) || hintHasFocus()) return;
       focused = null;
       clearTimeout(timer);
       hideHint();
@@ -94,6 +97,7 @@ function start(adapters: Adapter[]): void {
     life.signal,
   );
   registry.watch(document, life.signal);
+  answerStatus(registry, () => focused, life.signal);
 }
 
 const adapters = adaptersFor(new URL(location.href));

@@ -1,11 +1,16 @@
 /**
- * The pre-submit dialog: which guidelines the comment touches and who it is published as.
- * «Rediger» is the default (focused, and what Esc means); «Publiser likevel» lets the comment
- * through. A modal `<dialog>` in the shadow root sits in the top layer above any page z-index.
+ * The pre-submit dialog, «Tenk deg om en ekstra gang»: who the comment is published as first,
+ * then the guidelines it touches (each with its quote and the words that triggered it), the
+ * leaders' paragraph for leaders, and the general advice when nothing specific fired. «Rediger»
+ * has the focus and is what Esc means; «Publiser likevel» lets the comment through. A modal
+ * `<dialog>` in the shadow root sits in the top layer; focus stays inside while it is open and
+ * goes back to where it was afterwards.
  */
-import type { Finding, GuidelineText, Identity } from '../common/core-types';
-import { h } from './dom';
+import type { Finding, GuidelineText, Identity } from '../common/core-api';
 import { t } from '../common/i18n';
+import { h } from './dom';
+import { guidelineBlock, touched } from './guideline-block';
+import { hintPrefs, loadHintPrefs } from './prefs';
 import { uiRoot } from './root';
 
 /** What the dialog shows. */
@@ -16,28 +21,38 @@ export interface DialogModel {
   texts?: Record<string, GuidelineText>;
   /** Who the comment is published as. */
   identity: Identity;
+  /** The writer's role; leaders get the leaders' paragraph. */
+  role?: 'employee' | 'leader';
+  /** The comment's text (to show the trigger words when findings carry no `matched`). */
+  text?: string;
 }
 
 /** The person's choice. */
 export type DialogChoice = 'edit' | 'publish';
 
+/** Guidelines that are about the situation rather than the words: they never count as "something specific". */
+const CONTEXT_ONLY = new Set(['logged-in-identity', 'think-twice', 'leaders-responsibility']);
+
 let open: { dialog: HTMLDialogElement; settle: (c: DialogChoice) => void } | undefined;
 
-/** Shows the dialog and resolves with the choice; a second call while open answers 'edit'. */
-export function showDialog(model: DialogModel): Promise<DialogChoice> {
-  if (open) return Promise.resolve('edit');
-  const edit = h('button', { type: 'button', class: 'edit', 'data-testid': 'tenk-edit', autofocus: '' }, t('dialogEdit'));
-  const publish = h('button', { type: 'button', class: 'publish', 'data-testid': 'tenk-publish' }, t('dialogPublish'));
-  const list = h('ul');
-  for (const id of model.guidelines) {
-    const title = model.texts?.[id]?.title;
-    const message =
-      model.findings.find((f) => f.guideline === id)?.message ?? (id === 'logged-in-identity' ? t('dialogIdentityCheck') : '');
-    list.append(title ? h('li', {}, h('strong', {}, title), ` ${message}`) : h('li', {}, message));
-  }
+/** Shows the dialog and resolves with the choice; a second call while one is open answers 'edit'. */
+export async function showDialog(model: DialogModel): Promise<DialogChoice> {
+  if (open) return 'edit';
+  const returnFocus = deepActiveElement();
+  await loadHintPrefs(); // the role (leaders' paragraph) and language, read once per page
+  if (open) return 'edit';
+  const edit = h('button', { type: 'button', class: 'primary', 'data-testid': 'tenk-edit', autofocus: true }, t('dialogEdit'));
+  const publish = h('button', { type: 'button', class: 'secondary', 'data-testid': 'tenk-publish' }, t('dialogPublish'));
+
+  const specific = model.guidelines.filter((id) => !CONTEXT_ONLY.has(id));
+  const leader = (model.role ?? hintPrefs().role) === 'leader' || model.guidelines.includes('leaders-responsibility');
+  const listed = touched(specific, model.findings, model.texts, model.text);
+  const leaderText = model.texts?.['leaders-responsibility'];
+
   const dialog = h(
     'dialog',
     {
+      class: 'dialog',
       'data-testid': 'tenk-dialog',
       role: 'alertdialog',
       'aria-modal': 'true',
@@ -45,19 +60,24 @@ export function showDialog(model: DialogModel): Promise<DialogChoice> {
       'aria-describedby': 'tenk-identity',
       'data-guidelines': model.guidelines.join(' '),
     },
-    h('h2', { id: 'tenk-dialog-title' }, t('dialogHeading')),
-    h('p', { id: 'tenk-identity', class: 'identity', 'data-testid': 'tenk-identity' }, identityText(model.identity)),
-    h('p', {}, t('dialogGuidelinesIntro')),
-    list,
-    h('div', { class: 'buttons' }, edit, publish),
-    h('p', { class: 'choice' }, t('dialogChoice')),
+    h('header', { class: 'dialog-header' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), h('h2', { id: 'tenk-dialog-title' }, t('dialogHeading'))),
+    identityBlock(model.identity),
+    listed.length
+      ? h('div', { class: 'touched' }, h('p', { class: 'intro' }, t('dialogGuidelinesIntro')), ...listed.map((g) => guidelineBlock(g, 'h3', 'tenk-dialog', false)))
+      : h('div', { class: 'advice' }, h('p', { class: 'advice-quote' }, t('dialogGeneralAdvice')), h('p', {}, t('dialogAskLeader'))),
+    leader
+      ? h('section', { class: 'leader', 'aria-labelledby': 'tenk-leader-title' }, h('h3', { id: 'tenk-leader-title' }, leaderText?.title ?? t('dialogLeaderHeading')), h('p', {}, leaderText?.quote || t('dialogLeaderBody')))
+      : null,
+    h('footer', { class: 'dialog-footer' }, h('div', { class: 'buttons' }, edit, publish), h('p', { class: 'choice' }, t('dialogChoice'))),
   );
-  return new Promise<DialogChoice>((resolve) => {
+
+  return await new Promise<DialogChoice>((resolve) => {
     const settle = (choice: DialogChoice) => {
       if (open?.dialog !== dialog) return;
       open = undefined;
       dialog.close();
       dialog.remove();
+      if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus({ preventScroll: true });
       resolve(choice);
     };
     open = { dialog, settle };
@@ -67,10 +87,16 @@ export function showDialog(model: DialogModel): Promise<DialogChoice> {
       e.preventDefault();
       settle('edit');
     });
+    dialog.addEventListener('keydown', (e) => trapTab(dialog, e));
     uiRoot().append(dialog);
     dialog.showModal();
     edit.focus();
   });
+}
+
+/** Whether the pre-submit dialog is open (the hint stays hidden meanwhile). */
+export function isDialogOpen(): boolean {
+  return open !== undefined;
 }
 
 /** Closes an open dialog as if the person chose «Rediger» (e.g. the page removed the field). */
@@ -78,11 +104,59 @@ export function closeDialog(): void {
   open?.settle('edit');
 }
 
-/** One plain sentence about who the comment is published as; never an empty name. */
-function identityText(identity: Identity): string {
+/** «Du publiserer som Kari Nordmann», what kind of profile, and a warning when it shows the workplace. */
+function identityBlock(identity: Identity): HTMLElement {
   const name = identity.name?.trim();
-  if (!name || identity.kind === 'unknown') return t('dialogPublishAsUnknown');
-  const who = t('dialogPublishAs', identity.kind === 'page' ? t('identityPage', name) : name);
-  if (!identity.showsWorkplace) return who;
-  return `${who}. ${identity.workplace ? t('identityShowsWorkplace', identity.workplace) : t('identityShowsWorkplaceGeneric')}`;
+  const known = Boolean(name) && identity.kind !== 'unknown';
+  const block = h('section', { class: `identity${identity.showsWorkplace ? ' shows-workplace' : ''}`, id: 'tenk-identity', 'data-testid': 'tenk-identity' });
+  if (!known) {
+    block.append(h('p', { class: 'who' }, t('dialogPublishAsUnknown')));
+    return block;
+  }
+  const sentence = t('dialogPublishAs', name!);
+  const at = sentence.indexOf(name!);
+  const before = at >= 0 ? sentence.slice(0, at) : `${sentence} `;
+  const after = at >= 0 ? sentence.slice(at + name!.length) : '';
+  block.append(
+    h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(name!)),
+    h(
+      'div',
+      { class: 'identity-text' },
+      h('p', { class: 'who' }, before, h('strong', {}, name!), after),
+      h('p', { class: 'kind' }, identity.kind === 'page' ? t('identityPage', name!) : t('identityPersonal')),
+      identity.showsWorkplace ? h('p', { class: 'workplace' }, identity.workplace ? t('identityShowsWorkplace', identity.workplace) : t('identityShowsWorkplaceGeneric')) : null,
+    ),
+  );
+  return block;
+}
+
+/** «KN» for «Kari Nordmann»: a calm stand-in for the page's avatar, never loaded from the page. */
+function initials(name: string): string {
+  const parts = name.split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : parts;
+  return letters.map((p) => [...p][0] ?? '').join('').toUpperCase();
+}
+
+/** Keeps Tab and Shift+Tab inside the dialog. */
+function trapTab(dialog: HTMLDialogElement, e: KeyboardEvent): void {
+  if (e.key !== 'Tab') return;
+  const focusable = [...dialog.querySelectorAll<HTMLElement>('button, [href], [tabindex]:not([tabindex="-1"])')].filter((el) => !el.hasAttribute('disabled'));
+  if (focusable.length === 0) return;
+  const first = focusable[0]!;
+  const last = focusable[focusable.length - 1]!;
+  const active = uiRoot().activeElement;
+  if (e.shiftKey && (active === first || !dialog.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+/** The focused element, looking inside open shadow roots. */
+function deepActiveElement(): Element | null {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
 }

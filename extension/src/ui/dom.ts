@@ -1,13 +1,18 @@
-/** Tiny DOM builder: elements with attributes and text only (never HTML strings). */
+/** Builds elements from data with text only: nothing here ever parses HTML. */
 
-/** Creates `<tag>` with attributes and children (strings become text nodes). */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const c of children) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return el;
+type Attrs = Record<string, string | number | boolean | null | undefined>;
+type Child = Node | string | null | undefined | false;
+
+/**
+ * `h('p', {class: 'x'}, 'text', node)`: attributes via `setAttribute` (`true` → empty attribute,
+ * `false`/`null`/`undefined` → left out); strings become text nodes.
+ */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
+  return node;
 }

@@ -9,8 +9,9 @@
  * - `showDialog(model)`: the pre-submit dialog, resolves to `'edit'` or `'publish'`;
  *   `[data-testid="tenk-dialog"]` with `tenk-identity`, `tenk-edit`, `tenk-publish` inside.
  * - `closeDialog()`: close an open dialog as «Rediger».
+ * - `hintHasFocus()`: focus is in the hint's card or marker (the field's focusout keeps the hint).
  * - `isOwnUi(target)`: whether an event target is the extension's UI host.
  */
-export { showHint, hideHint, type HintModel } from './hint';
+export { showHint, hideHint, hintHasFocus, type HintModel } from './hint';
 export { showDialog, closeDialog, type DialogModel, type DialogChoice } from './dialog';
 export { isOwnUi } from './root';

@@ -1,0 +1,42 @@
+/**
+ * One guideline as the card and the dialog show it: title, the quoted sentence from the
+ * guidelines, why, what to do instead, and the words that triggered it.
+ */
+import type { Finding, GuidelineText } from '../common/core-api';
+import { t } from '../common/i18n';
+import { h } from './dom';
+
+/** A guideline with the words in the text that touched it. */
+export interface TouchedGuideline {
+  id: string;
+  text: GuidelineText;
+  /** Distinct trigger words, in order (empty for context-only reminders). */
+  words: string[];
+}
+
+/** The guidelines `ids` touched, with texts from the core (or the finding's own message when none). */
+export function touched(ids: readonly string[], findings: readonly Finding[], texts: Record<string, GuidelineText> | undefined, sourceText?: string): TouchedGuideline[] {
+  return ids.map((id) => {
+    const mine = findings.filter((f) => f.guideline === id);
+    const fallback: GuidelineText = { id, title: mine[0]?.message ?? t('extName'), quote: '', why: '', instead: '', severity: mine[0]?.severity ?? 'info' };
+    const words = mine
+      .filter((f) => f.end > f.start)
+      .map((f) => (f.matched || (sourceText ? sourceText.slice(f.start, f.end) : '')).trim())
+      .filter(Boolean);
+    return { id, text: texts?.[id] ?? fallback, words: [...new Set(words)] };
+  });
+}
+
+/** Block elements for one guideline; `level` is the heading level for its title. */
+export function guidelineBlock(g: TouchedGuideline, level: 'h2' | 'h3', idPrefix: string, full: boolean): HTMLElement {
+  const titleId = `${idPrefix}-${g.id}-title`;
+  return h(
+    'section',
+    { class: `guideline severity-${g.text.severity}`, 'aria-labelledby': titleId, 'data-guideline': g.id },
+    h(level, { id: titleId, class: 'g-title' }, g.text.title),
+    g.text.quote ? h('blockquote', { class: 'quote' }, g.text.quote) : null,
+    g.words.length ? h('p', { class: 'words' }, h('span', { class: 'label' }, t('triggeredByLabel')), ' ', g.words.map((w) => t('quoted', w)).join(', ')) : null,
+    full && g.text.why ? h('p', { class: 'why' }, h('span', { class: 'label' }, t('whyLabel')), g.text.why) : null,
+    full && g.text.instead ? h('p', { class: 'instead' }, h('span', { class: 'label' }, t('insteadLabel')), g.text.instead) : null,
+  );
+}
