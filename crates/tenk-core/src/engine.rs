@@ -152,18 +152,127 @@ impl Engine {
 
 /// One finding per guideline and place: overlapping findings of the same guideline keep the
 /// earliest, longest one. The result is ordered by start offset.
+///
+/// Linear after the sort: findings come by start, so whether a new one overlaps a kept one of
+/// its guideline only depends on how far the kept ones reach (comparing each with every kept
+/// one was quadratic and took tens of seconds on a megabyte of text).
 fn dedupe(mut raw: Vec<RawFinding>, detectors: &[Detector]) -> Vec<RawFinding> {
     raw.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end), r.detector));
+    let guidelines = detectors.iter().map(|d| d.guideline + 1).max().unwrap_or(0);
+    let mut reach = vec![Reach::default(); guidelines];
     let mut kept: Vec<RawFinding> = Vec::with_capacity(raw.len());
     for r in raw {
-        let g = detectors[r.detector].guideline;
-        let overlaps = kept.iter().any(|k| {
-            detectors[k.detector].guideline == g
-                && ((k.start == k.end && r.start == r.end) || (r.start < k.end && k.start < r.end))
-        });
+        let g = &mut reach[detectors[r.detector].guideline];
+        let overlaps = if r.start == r.end {
+            // A place, not a range: it overlaps another place, or a range strictly around it.
+            g.has_place || g.end_before(r.start) > r.start
+        } else {
+            // Every kept range starts at or before this one, so reaching past its start is
+            // overlapping it.
+            g.end_before(r.start).max(g.end_at_start) > r.start
+        };
         if !overlaps {
+            g.keep(&r);
             kept.push(r);
         }
     }
     kept
+}
+
+/// How far the kept findings of one guideline reach, for [`dedupe`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Reach {
+    /// A zero-width finding (a place) was kept.
+    has_place: bool,
+    /// The start of the last kept finding.
+    start: usize,
+    /// The furthest end among kept findings that start before `start`.
+    end_before_start: usize,
+    /// The furthest end among kept findings that start at `start`.
+    end_at_start: usize,
+}
+
+impl Reach {
+    /// The furthest end among kept findings that start before `at` (`at` ≥ every kept start).
+    fn end_before(&self, at: usize) -> usize {
+        if self.start < at {
+            self.end_before_start.max(self.end_at_start)
+        } else {
+            self.end_before_start
+        }
+    }
+
+    fn keep(&mut self, r: &RawFinding) {
+        self.has_place |= r.start == r.end;
+        if r.start > self.start {
+            self.end_before_start = self.end_before_start.max(self.end_at_start);
+            self.start = r.start;
+            self.end_at_start = r.end;
+        } else {
+            self.end_at_start = self.end_at_start.max(r.end);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Severity;
+
+    /// The straightforward quadratic definition [`dedupe`] must agree with.
+    fn dedupe_reference(mut raw: Vec<RawFinding>, detectors: &[Detector]) -> Vec<RawFinding> {
+        raw.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end), r.detector));
+        let mut kept: Vec<RawFinding> = Vec::new();
+        for r in raw {
+            let g = detectors[r.detector].guideline;
+            let overlaps = kept.iter().any(|k| {
+                detectors[k.detector].guideline == g
+                    && ((k.start == k.end && r.start == r.end)
+                        || (r.start < k.end && k.start < r.end))
+            });
+            if !overlaps {
+                kept.push(r);
+            }
+        }
+        kept
+    }
+
+    #[test]
+    fn dedupe_agrees_with_the_pairwise_definition() {
+        // Four detectors over three guidelines; findings of every shape, zero-width included.
+        let detectors: Vec<Detector> = [0, 1, 1, 2]
+            .iter()
+            .map(|&guideline| Detector {
+                guideline,
+                name: format!("d{guideline}"),
+                severity: Severity::Warn,
+                rule: Rule::Situation(Situation::LeaderAndAny),
+            })
+            .collect();
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for round in 0..400 {
+            let raw: Vec<RawFinding> = (0..next(40))
+                .map(|_| {
+                    let start = next(60);
+                    let len = if next(4) == 0 { 0 } else { next(12) };
+                    RawFinding {
+                        detector: next(4),
+                        start,
+                        end: start + len,
+                    }
+                })
+                .collect();
+            assert_eq!(
+                dedupe(raw.clone(), &detectors),
+                dedupe_reference(raw, &detectors),
+                "round {round}"
+            );
+        }
+    }
 }

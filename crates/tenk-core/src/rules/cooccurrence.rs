@@ -33,6 +33,18 @@ pub struct Cooccurrence {
     pub skip_quoted: bool,
 }
 
+/// Hits of `lexicons` that may lie within `window` words of `hit`, lexicon by lexicon.
+fn near<'a>(
+    scan: &'a Scan<'_>,
+    lexicons: &'a [LexiconId],
+    hit: &'a Hit,
+    window: usize,
+) -> impl Iterator<Item = &'a Hit> + 'a {
+    lexicons
+        .iter()
+        .flat_map(move |&l| scan.hits_near(l, hit, window))
+}
+
 /// Words between two hits (0 when they share or touch a word).
 fn distance(a: &Hit, b: &Hit) -> usize {
     if a.last_word < b.first_word {
@@ -62,14 +74,13 @@ impl Cooccurrence {
                             SENTENCE_END,
                         ))
             };
-            if scan.hits_of(&self.unless_near).any(|o| within(&o)) {
+            if near(scan, &self.unless_near, hit, self.window).any(|o| within(&o)) {
                 continue;
             }
             let (start, end) = if self.near.is_empty() {
                 (hit.start, hit.end)
             } else {
-                let partner = scan
-                    .hits_of(&self.near)
+                let partner = near(scan, &self.near, hit, self.window)
                     .filter(|o| !(self.skip_quoted && scan.is_quoted(o.start, o.end)))
                     .filter(within)
                     .filter(|o| !self.near_first || o.end <= hit.start)
@@ -88,10 +99,12 @@ impl Cooccurrence {
         let Some(neg) = self.negation else {
             return false;
         };
-        scan.hits_in(neg).iter().any(|n| {
-            n.last_word < hit.first_word
-                && hit.first_word - n.last_word <= self.negation_window
-                && !scan.any_between(n.end, hit.start, CLAUSE_END)
-        })
+        scan.hits_near(neg, hit, self.negation_window)
+            .iter()
+            .any(|n| {
+                n.last_word < hit.first_word
+                    && hit.first_word - n.last_word <= self.negation_window
+                    && !scan.any_between(n.end, hit.start, CLAUSE_END)
+            })
     }
 }

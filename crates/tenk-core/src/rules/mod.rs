@@ -74,6 +74,8 @@ pub struct Scan<'a> {
     by_lexicon: Vec<Vec<Hit>>,
     /// Folded byte ranges inside quotation marks.
     pub quoted: Vec<(usize, usize)>,
+    /// The most words one hit spans beyond its first (for [`Scan::hits_near`]).
+    max_span: usize,
 }
 
 impl<'a> Scan<'a> {
@@ -86,6 +88,11 @@ impl<'a> Scan<'a> {
             by_lexicon[h.lexicon].push(*h);
         }
         let quoted = quoted_regions(folded.as_str());
+        let max_span = hits
+            .iter()
+            .map(|h| h.last_word - h.first_word)
+            .max()
+            .unwrap_or(0);
         Scan {
             original,
             folded,
@@ -93,6 +100,7 @@ impl<'a> Scan<'a> {
             hits,
             by_lexicon,
             quoted,
+            max_span,
         }
     }
 
@@ -108,9 +116,25 @@ impl<'a> Scan<'a> {
         self.by_lexicon.get(lexicon).map_or(&[], Vec::as_slice)
     }
 
+    /// Hits of one lexicon that may lie within `window` words of `hit` (a superset: callers
+    /// still check the distance), ordered by start. A binary search in the lexicon's hits, so
+    /// that «near» and negation checks stay linear in the text instead of comparing every
+    /// trigger with every hit.
+    pub fn hits_near(&self, lexicon: LexiconId, hit: &Hit, window: usize) -> &[Hit] {
+        let hits = self.hits_in(lexicon);
+        let from = hit.first_word.saturating_sub(window + self.max_span);
+        let to = hit.last_word + window;
+        let a = hits.partition_point(|h| h.first_word < from);
+        let b = hits.partition_point(|h| h.first_word <= to);
+        &hits[a..b.max(a)]
+    }
+
     /// Whether the folded range lies inside quotation marks.
     pub fn is_quoted(&self, start: usize, end: usize) -> bool {
-        self.quoted.iter().any(|&(qs, qe)| qs <= start && end <= qe)
+        // Regions are ordered and do not overlap: only the last one starting at or before
+        // `start` can hold the range.
+        let i = self.quoted.partition_point(|&(qs, _)| qs <= start);
+        i > 0 && end <= self.quoted[i - 1].1
     }
 
     /// Whether a character in `chars` occurs in the folded text between the two offsets.
