@@ -38,6 +38,9 @@ for (const lang of /** @type {const} */ (['nb', 'en'])) {
         assert.equal(await deepActive(page), 'textbox');
         assert.ok((await page.locator('[data-testid="tenk-announce"]').textContent())?.trim(), 'a new hint is announced');
         assert.ok((await page.locator('tenk-deg-om .underline').count()) > 0, 'trigger words are underlined');
+        const fieldBox = await editor.boundingBox();
+        const markerBox = await page.locator('tenk-deg-om .marker').boundingBox();
+        assert.ok(fieldBox && markerBox && (markerBox.y + markerBox.height <= fieldBox.y + 1 || markerBox.y >= fieldBox.y + fieldBox.height - 1), 'the marker never covers the text');
         await page.waitForTimeout(200);
         await screenshot(page.locator('[role="article"]'), `hint-${tag}`);
 
@@ -136,6 +139,19 @@ test('newspaper textarea: the underline follows the words without touching the f
     const under = await line.boundingBox();
     assert.ok(box && under && under.y > box.y && under.y < box.y + box.height, 'the underline is inside the field');
     assert.equal(await field.inputValue(), 'Fødselsnummeret til klienten er 01129940030, hun var her i dag.');
+    // It follows the field when the page scrolls.
+    await page.evaluate(() => { document.body.style.minHeight = '3000px'; });
+    const before = await page.locator('tenk-deg-om .marker').boundingBox();
+    await page.mouse.wheel(0, 120);
+    await page.waitForFunction((y) => {
+      const m = document.querySelector('tenk-deg-om')?.shadowRoot?.querySelector('.marker');
+      return m && Math.abs(m.getBoundingClientRect().y - y) > 50;
+    }, before?.y ?? 0);
+    const afterBox = await page.locator('tenk-deg-om .marker').boundingBox();
+    const fieldNow = await field.boundingBox();
+    assert.ok(before && afterBox && fieldNow && Math.abs(afterBox.y + afterBox.height + 4 - fieldNow.y) < 3, 'the marker stays at the field after scrolling');
+    await page.mouse.wheel(0, -120);
+    await page.waitForTimeout(200);
     await screenshot(page.locator('#comments'), 'hint-newspaper-nb-light');
   } finally {
     await b.close();
