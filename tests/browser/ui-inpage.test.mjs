@@ -157,3 +157,35 @@ test('newspaper textarea: the underline follows the words without touching the f
     await b.close();
   }
 });
+
+test('isolation: hostile page CSS cannot break the UI, and the UI changes no page style', async () => {
+  const b = await launch();
+  try {
+    const page = await b.open('facebook');
+    const pageButton = page.locator('[data-action="reply"]');
+    const styleBefore = await pageButton.evaluate((el) => getComputedStyle(el).cssText || `${getComputedStyle(el).font}|${getComputedStyle(el).color}`);
+    await page.addStyleTag({
+      content: `html * { font-size: 40px !important; color: red !important; letter-spacing: 4px !important; }
+        tenk-deg-om { display: none !important; visibility: hidden !important; font-size: 60px !important; }
+        tenk-deg-om * { display: none !important; }
+        dialog, button, [popover] { display: none !important; opacity: 0 !important; }`,
+    });
+    await page.locator('[data-lexical-editor]').click();
+    await page.keyboard.type(NEGATIVE);
+    const u = ui(page);
+    await u.hint.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await u.dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await u.edit.isVisible(), true);
+    assert.equal(await u.publish.isVisible(), true);
+    const size = await u.edit.evaluate((el) => getComputedStyle(el).fontSize);
+    assert.equal(size, '15px', 'the page cannot restyle the dialog');
+    await u.edit.click();
+    await u.dialog.waitFor({ state: 'detached' });
+    await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent?.includes('letter-spacing: 4px') && s.remove()));
+    const styleAfter = await pageButton.evaluate((el) => getComputedStyle(el).cssText || `${getComputedStyle(el).font}|${getComputedStyle(el).color}`);
+    assert.equal(styleAfter, styleBefore, 'the UI leaks no style into the page');
+  } finally {
+    await b.close();
+  }
+});
