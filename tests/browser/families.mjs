@@ -3,8 +3,8 @@
 // the name the page shows as the identity. One entry per family keeps the test bodies shared.
 
 /**
- * @typedef {import('playwright-core').Page} Page
- * @typedef {import('playwright-core').Locator} Locator
+ * @typedef {import('./harness.mjs').ScenarioPage} Page
+ * @typedef {import('./harness.mjs').ScenarioLocator} Locator
  * @typedef {{
  *   page: keyof typeof import('./harness.mjs').PAGES,
  *   name: string,

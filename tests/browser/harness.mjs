@@ -24,9 +24,69 @@ export const PAGES = {
 };
 
 /** Hosts the fixtures are served at; any other request is a failure (the extension makes none). */
-const FIXTURE_HOSTS = new Set(['www.facebook.com', 'www.vg.no']);
+export const FIXTURE_HOSTS = new Set(['www.facebook.com', 'www.vg.no']);
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
+
+/**
+ * What the fixture "site" answers for `href`: the fixture page or file (with the strict CSP when
+ * the URL asks for `csp=strict`), a 404, or `null` for a host that is not a fixture host (the
+ * request is then aborted). Shared by the Chromium and Firefox drivers.
+ * @param {string} href
+ * @returns {Promise<{ status: number, headers: Record<string, string>, body: Buffer | string } | null>}
+ */
+export async function fixtureResponse(href) {
+  const url = new URL(href);
+  if (!FIXTURE_HOSTS.has(url.hostname)) return null;
+  /** @type {Record<string, string>} */
+  const headers = {};
+  if (url.searchParams.get('csp') === 'strict') headers['content-security-policy'] = STRICT_CSP;
+  const file = url.pathname.startsWith('/tenk-fixtures/')
+    ? url.pathname.slice('/tenk-fixtures/'.length)
+    : Object.values(PAGES).find((p) => new URL(p.url).pathname === url.pathname && new URL(p.url).hostname === url.hostname)?.file ?? null;
+  if (!file || file.includes('..') || !existsSync(join(FIXTURES, file))) return { status: 404, body: '', headers };
+  const type = /** @type {Record<string, string>} */ (TYPES)[extname(file)] ?? 'application/octet-stream';
+  return { status: 200, body: await readFile(join(FIXTURES, file)), headers: { ...headers, 'content-type': type } };
+}
+
+/**
+ * The driver interface of the shared scenarios (tests/browser/scenarios/): the small part of
+ * Playwright's Page and Locator API they use. Chromium's pages are Playwright's own; the Firefox
+ * driver (firefox-harness.mjs) implements exactly this on puppeteer-core over WebDriver BiDi.
+ * A shared scenario uses nothing else from a page or locator.
+ * @typedef {{
+ *   first: () => ScenarioLocator,
+ *   locator: (selector: string) => ScenarioLocator,
+ *   page: () => ScenarioPage,
+ *   waitFor: (opts?: { state?: 'attached' | 'detached' | 'visible' | 'hidden', timeout?: number }) => Promise<void>,
+ *   click: () => Promise<void>,
+ *   fill: (value: string) => Promise<void>,
+ *   press: (key: string) => Promise<void>,
+ *   evaluate: <R>(fn: (el: any, arg: any) => R, arg?: any) => Promise<R>,
+ *   getAttribute: (name: string) => Promise<string | null>,
+ *   textContent: () => Promise<string | null>,
+ *   count: () => Promise<number>,
+ * }} ScenarioLocator
+ * @typedef {{
+ *   locator: (selector: string) => ScenarioLocator,
+ *   getByRole: (role: 'button' | 'textbox' | 'link', opts?: { name?: string, exact?: boolean }) => ScenarioLocator,
+ *   keyboard: { type: (text: string) => Promise<void>, press: (key: string) => Promise<void> },
+ *   evaluate: <R>(fn: (arg: any) => R, arg?: any) => Promise<R>,
+ *   waitForFunction: (fn: (arg: any) => unknown, arg?: any, opts?: { timeout?: number }) => Promise<unknown>,
+ *   waitForRequest: (pattern: RegExp | string, opts?: { timeout?: number }) => Promise<unknown>,
+ *   screenshot: (opts?: { path?: string }) => Promise<Buffer>,
+ *   url: () => string,
+ * }} ScenarioPage
+ * What a shared scenario needs from a launched browser (Chromium's `Browser` below is one).
+ * @typedef {{
+ *   problems: Problem[],
+ *   foreignRequests: string[],
+ *   open: (name: keyof typeof PAGES, opts?: { csp?: boolean }) => Promise<ScenarioPage>,
+ *   extensionId: string,
+ *   extensionProblems: () => Problem[],
+ *   close: () => Promise<void>,
+ * }} ScenarioBrowser
+ */
 
 /**
  * @typedef {{ kind: string, text: string, url: string }} Problem
@@ -83,17 +143,8 @@ export async function launch(options = {}) {
     }
   });
   await context.route(/^https?:\/\//, async (route) => {
-    const url = new URL(route.request().url());
-    if (!FIXTURE_HOSTS.has(url.hostname)) return route.abort('blockedbyclient');
-    const csp = url.searchParams.get('csp') === 'strict';
-    const headers = /** @type {Record<string, string>} */ ({});
-    if (csp) headers['content-security-policy'] = STRICT_CSP;
-    const file = url.pathname.startsWith('/tenk-fixtures/')
-      ? url.pathname.slice('/tenk-fixtures/'.length)
-      : Object.values(PAGES).find((p) => new URL(p.url).pathname === url.pathname && new URL(p.url).hostname === url.hostname)?.file ?? null;
-    if (!file || file.includes('..') || !existsSync(join(FIXTURES, file))) return route.fulfill({ status: 404, body: '', headers });
-    const type = /** @type {Record<string, string>} */ (TYPES)[extname(file)] ?? 'application/octet-stream';
-    return route.fulfill({ status: 200, body: await readFile(join(FIXTURES, file)), headers: { ...headers, 'content-type': type } });
+    const res = await fixtureResponse(route.request().url());
+    return res ? route.fulfill(res) : route.abort('blockedbyclient');
   });
   // Wait until the service worker is up so the first page has its extension.
   if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 15_000 });
@@ -133,8 +184,12 @@ export async function launch(options = {}) {
 }
 
 /**
- * The extension's UI inside the open shadow root (Playwright's CSS pierces open shadow roots).
- * @param {import('playwright-core').Page} page
+ * The extension's UI inside the open shadow root (Playwright's CSS pierces open shadow roots, and
+ * so does the Firefox driver's). The locators are the page's own kind: Playwright's for a
+ * Playwright page, the driver interface's for a Firefox one.
+ * @template {{ locator: (selector: string) => any }} P
+ * @param {P} page
+ * @returns {Record<'host' | 'hint' | 'dialog' | 'identity' | 'edit' | 'publish', ReturnType<P['locator']>>}
  */
 export function ui(page) {
   return {
@@ -149,7 +204,7 @@ export function ui(page) {
 
 /**
  * What the fixture page received (one string per published comment).
- * @param {import('playwright-core').Page} page
+ * @param {ScenarioPage} page
  * @returns {Promise<string[]>}
  */
 export function received(page) {
@@ -158,7 +213,7 @@ export function received(page) {
 
 /**
  * The fixture field's current text, read the way the page reads it.
- * @param {import('playwright-core').Locator} field
+ * @param {ScenarioLocator} field
  * @returns {Promise<string>}
  */
 export function fieldText(field) {
