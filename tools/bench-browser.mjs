@@ -73,7 +73,7 @@ if (parts.has('wasm')) {
     }
     if (r.bigLexicon && r.bigLexicon.rows.length > 0) {
       const worst = Math.max(...r.bigLexicon.rows.map((x) => x.wasmCost));
-      checks.push(check('10× lexicon, WASM time vs 1× (worst of 2 k, 100 k)', '≤ 1.5×', times(worst), worst <= 1.5));
+      checks.push(check('10× lexicon, WASM time vs 1× (worst of 2 k, 10 k)', '≤ 1.5×', times(worst), worst <= 1.5));
     } else {
       checks.push(check('10× lexicon, WASM time vs 1×', '≤ 1.5×', r.bigLexicon?.note ?? 'not run', null));
     }

@@ -87,17 +87,20 @@ const chars = (n) => (n >= 1_000_000 ? `${n / 1_000_000} M` : n >= 1000 ? `${n /
  * @param {import('./wasm-vs-js.mjs').WasmVsJs} r
  */
 export function wasmVsJsMarkdown(r) {
+  const skipped = (/** @type {{ js: { n: number }, jsEstimateMs?: number }} */ x) =>
+    x.js.n === 0 ? `not timed (≈ ${duration(x.jsEstimateMs ?? NaN)} a call)` : null;
   const rows = r.rows.map((x) => [
     `${chars(x.size)} chars`,
     duration(x.wasm.p50),
     duration(x.wasm.p95),
-    duration(x.js.p50),
-    duration(x.js.p95),
-    `**${times(x.ratio)}**`,
+    skipped(x) ?? duration(x.js.p50),
+    skipped(x) ? '–' : duration(x.js.p95),
+    skipped(x) ? `≈ ${times((x.jsEstimateMs ?? NaN) / x.wasm.p50)}` : `**${times(x.ratio)}**`,
     `${((x.wasm.p50 * 1e6) / x.size).toFixed(0)} ns`,
     `${x.wasmFindings} / ${x.jsMatches}`,
   ]);
   let out = table(['text', 'WASM p50', 'WASM p95', 'JS p50', 'JS p95', 'JS / WASM (p50)', 'WASM per char', 'findings / JS matches'], rows);
+  out += `\n\nJavaScript calls estimated (from the cost per character at the largest size timed) to take over 5 s are not timed; their ratio is the estimate.`;
   out += `\n\nFixed cost of one call (empty text): WASM p50 ${duration(r.overhead.wasm.p50)}, JS p50 ${duration(r.overhead.js.p50)}.`;
   if (r.bigLexicon) {
     if (r.bigLexicon.rows.length === 0) out += `\n\nTen times the lexicon: not measured: ${r.bigLexicon.note}.`;
@@ -105,7 +108,13 @@ export function wasmVsJsMarkdown(r) {
       out += `\n\nTen times the lexicon (${r.bigLexicon.terms} entries instead of ${r.terms}; synthetic entries of the same shapes in the same lexicons, absent from the texts):\n\n`;
       out += table(
         ['text', 'WASM p50', 'WASM cost vs 1×', 'JS p50', 'JS cost vs 1×'],
-        r.bigLexicon.rows.map((x) => [`${chars(x.size)} chars`, duration(x.wasm.p50), `**${times(x.wasmCost)}**`, duration(x.js.p50), times(x.jsCost)]),
+        r.bigLexicon.rows.map((x) => [
+          `${chars(x.size)} chars`,
+          duration(x.wasm.p50),
+          `**${times(x.wasmCost)}**`,
+          x.js.n > 0 ? duration(x.js.p50) : 'not timed (too slow)',
+          x.js.n > 0 ? times(x.jsCost) : '–',
+        ]),
       );
     }
   }

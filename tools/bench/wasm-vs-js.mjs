@@ -39,7 +39,8 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>tenk bench</title><scr
 
 /**
  * @typedef {{ p50: number, p95: number, n: number }} Summary
- * @typedef {{ size: number, wasm: Summary, js: Summary, ratio: number, wasmFindings: number, jsMatches: number }} SizeRow
+ * @typedef {{ size: number, wasm: Summary, js: Summary, ratio: number, wasmFindings: number, jsMatches: number, jsEstimateMs: number }} SizeRow
+ *   (`js.n` is 0 and `jsEstimateMs` the extrapolated time of one call when JavaScript was too slow to time)
  * @typedef {{
  *   isolated: boolean,
  *   terms: number,
@@ -102,10 +103,13 @@ export async function wasmVsJs(context, input) {
   await installEngines(page, input.terms);
   /** @type {SizeRow[]} */
   const rows = [];
+  let jsPerChar = 0;
   for (const size of SIZES) {
     const text = textOfLength(size, source);
-    const r = await runSize(page, text, plan(size));
-    rows.push({ size, ...r, ratio: r.js.p50 / r.wasm.p50 });
+    const jsEstimate = jsPerChar * size;
+    const r = await runSize(page, text, plan(size), jsEstimate <= JS_CALL_LIMIT_MS);
+    if (r.js.n > 0) jsPerChar = r.js.p50 / size;
+    rows.push({ size, ...r, ratio: r.js.p50 / r.wasm.p50, jsEstimateMs: r.js.n > 0 ? NaN : jsEstimate });
   }
   const empty = await runSize(page, '', plan(0));
   const overhead = { wasm: empty.wasm, js: empty.js };
@@ -132,10 +136,13 @@ export async function wasmVsJs(context, input) {
     } else {
       await installEngines(page, input.bigTerms);
       const bigRows = [];
-      for (const size of [2_000, 100_000]) {
+      // The JavaScript alternation of ten times the entries is too slow to time at 100 k.
+      for (const size of [2_000, 10_000]) {
         const text = textOfLength(size, source);
-        const r = await runSize(page, text, plan(size));
         const base = rows.find((x) => x.size === size);
+        // Ten times the alternatives: at least ten times the JavaScript cost per call.
+        const jsEstimate = base && base.js.n > 0 ? base.js.p50 * 10 : Infinity;
+        const r = await runSize(page, text, plan(size), jsEstimate <= JS_CALL_LIMIT_MS);
         bigRows.push({
           size,
           wasm: r.wasm,
@@ -173,21 +180,25 @@ async function installEngines(page, terms) {
  * @param {string} text
  * @param {{ minBatchMs: number, samples: number, maxMs: number }} plan
  */
-async function runSize(page, text, plan) {
+async function runSize(page, text, plan, withJs = true) {
   const r = await page.evaluate(
-    ({ text, plan }) => {
+    ({ text, plan, withJs }) => {
       const b = /** @type {any} */ (window).__bench;
-      const samples = b.compare(b.engines, text, plan);
+      const engines = withJs ? b.engines : { wasm: b.engines.wasm };
+      const samples = b.compare(engines, text, plan);
       const wasmOut = b.engines.wasm(text);
       return {
         samples,
         wasmFindings: wasmOut?.findings?.length ?? -1,
-        jsMatches: b.engines.js(text).length,
+        jsMatches: withJs ? b.engines.js(text).length : -1,
         error: wasmOut?.kind === 'error' ? wasmOut.message : null,
       };
     },
-    { text, plan },
+    { text, plan, withJs },
   );
   if (r.error) throw new Error(`the core answered an error: ${r.error}`);
-  return { wasm: summary(r.samples.wasm), js: summary(r.samples.js), wasmFindings: r.wasmFindings, jsMatches: r.jsMatches };
+  return { wasm: summary(r.samples.wasm), js: summary(r.samples.js ?? []), wasmFindings: r.wasmFindings, jsMatches: r.jsMatches };
 }
+
+/** A JavaScript call estimated to take longer than this is not timed (it would take minutes). */
+const JS_CALL_LIMIT_MS = 5_000;
