@@ -131,6 +131,7 @@ async function runTry(): Promise<void> {
     byId('core-unavailable').hidden = false;
     return;
   }
+  byId('core-unavailable').hidden = true;
   const findings = answer.findings.filter((f) => guidelineEnabled(view.effective, f.guideline));
   const ids = [...new Set(findings.map((f) => f.guideline))];
   count.textContent = ids.length === 0 ? t('tryNone') : ids.length === 1 ? t('tryCountOne') : t('tryCountMany', String(ids.length));
