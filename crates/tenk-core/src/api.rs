@@ -812,3 +812,33 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod engine_api_tests {
+    use super::*;
+
+    #[test]
+    fn analysis_carries_texts_and_guidelines_op_lists_all() {
+        let mut state = State::new();
+        let request = serde_json::json!({"op": "analyse", "text": "fnr 01129940030", "context": {"lang": "nn"}});
+        let response = serde_json::to_value(handle_json(&mut state, request)).unwrap();
+        assert_eq!(response["kind"], "analysis");
+        assert_eq!(
+            response["guidelines"],
+            serde_json::json!(["confidentiality"])
+        );
+        let text = &response["texts"]["confidentiality"];
+        assert_eq!(text["id"], "confidentiality");
+        assert_eq!(text["title"], "Teieplikta gjeld òg på nett");
+        for key in ["quote", "why", "instead", "severity"] {
+            assert!(text.get(key).is_some(), "{key}");
+        }
+        let list = serde_json::to_value(handle_json(
+            &mut state,
+            serde_json::json!({"op": "guidelines", "lang": "en"}),
+        ))
+        .unwrap();
+        assert_eq!(list["kind"], "guidelineList");
+        assert_eq!(list["guidelines"].as_array().unwrap().len(), 13);
+    }
+}

@@ -276,3 +276,225 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod analysis_tests {
+    use super::*;
+    use crate::{Lang, Role};
+
+    fn ids(findings: &[Finding]) -> Vec<&str> {
+        let mut v: Vec<&str> = findings.iter().map(|f| f.guideline.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn guidelines_found_in_text_table() {
+        let engine = Engine::default_policy();
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "compound insult, bokmål",
+                "Drittsjefen har gjort det igjen.",
+                &["negative-about-colleagues"],
+            ),
+            (
+                "compound insult, nynorsk",
+                "For ein idiotleiar vi har.",
+                &["negative-about-colleagues"],
+            ),
+            ("negated insult", "Sjefen min er ikke udugelig.", &[]),
+            (
+                "negated insult, nynorsk",
+                "Leiaren vår er ikkje udugeleg.",
+                &[],
+            ),
+            (
+                "quoted insult",
+                "Han ropte «idiot» til sjefen i filmen.",
+                &[],
+            ),
+            (
+                "employer",
+                "Velferdsetaten er en elendig arbeidsplass.",
+                &["loyalty"],
+            ),
+            (
+                "debate opponent",
+                "Du er jo helt idiot.",
+                &["facts-not-arguments"],
+            ),
+            (
+                "football coach",
+                "Treneren til Vålerenga er helt udugelig.",
+                &[],
+            ),
+            (
+                "speaking for the agency",
+                "Vi i Velferdsetaten mener at dette er feil.",
+                &["mixing-roles"],
+            ),
+            (
+                "case number",
+                "Det gjelder saksnummer 2024/12345.",
+                &["confidentiality"],
+            ),
+            ("phone number", "Ring meg på 98 76 54 32.", &[]),
+            (
+                "friend request from a client",
+                "Klienten min la meg til som venn.",
+                &["clients-and-users"],
+            ),
+            (
+                "correction",
+                "Rettelse: det var 300, ikke 3000.",
+                &["admit-mistakes"],
+            ),
+            (
+                "picture from work",
+                "Her er et bilde fra jobben i dag.",
+                &["photos"],
+            ),
+            (
+                "shouting",
+                "DETTE ER HELT UAKSEPTABELT!!!",
+                &["think-twice"],
+            ),
+            (
+                "soft hyphen and case",
+                "SJEF\u{ad}EN min er UDUGELIG",
+                &["negative-about-colleagues"],
+            ),
+            (
+                "ae/oe/aa spelling",
+                "Sjefen min er helt udugelig og haaploes",
+                &["negative-about-colleagues"],
+            ),
+            ("clean", "Gratulerer med dagen, Kari! 🎉", &[]),
+        ];
+        for (name, text, expected) in cases {
+            let found = engine.analyse(text, &Context::default());
+            assert_eq!(ids(&found), *expected, "{name}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn spans_are_utf16_and_cover_the_words() {
+        let engine = Engine::default_policy();
+        let text = "😀 Blåbær og æøå. Sjefen min er udugelig.";
+        let found = engine.analyse(text, &Context::default());
+        let f = found
+            .iter()
+            .find(|f| f.guideline == "negative-about-colleagues")
+            .expect("a finding");
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let covered = String::from_utf16(&units[f.start..f.end]).unwrap();
+        assert_eq!(covered, f.matched);
+        assert!(
+            covered.starts_with("Sjefen") && covered.ends_with("udugelig"),
+            "{covered}"
+        );
+        assert_eq!(f.detector, "insult-near-colleague");
+    }
+
+    #[test]
+    fn context_rules() {
+        let engine = Engine::default_policy();
+        let at = |ctx: Context, text: &str| {
+            ids(&engine.analyse(text, &ctx))
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        let attachment = Context {
+            has_attachment: true,
+            ..Context::default()
+        };
+        assert_eq!(
+            at(attachment, "Fin dag!"),
+            ["copyright-and-consent", "photos"]
+        );
+        let edit = Context {
+            is_edit: true,
+            ..Context::default()
+        };
+        assert_eq!(at(edit, "Fin dag!"), ["admit-mistakes"]);
+        let late = Context {
+            local_hour: Some(2),
+            ..Context::default()
+        };
+        assert_eq!(at(late, "Fin dag!"), ["think-twice"]);
+        let leader = Context {
+            role: Role::Leader,
+            ..Context::default()
+        };
+        assert_eq!(at(leader.clone(), "Fin dag!"), Vec::<String>::new());
+        assert_eq!(
+            at(leader, "Sjefen min er udugelig."),
+            ["leaders-responsibility", "negative-about-colleagues"]
+        );
+    }
+
+    #[test]
+    fn messages_follow_the_language() {
+        let engine = Engine::default_policy();
+        let text = "fnr 01129940030";
+        let nb = engine.analyse(text, &Context::default());
+        let en = engine.analyse(
+            text,
+            &Context {
+                lang: Lang::En,
+                ..Context::default()
+            },
+        );
+        assert_ne!(nb[0].message, en[0].message);
+        assert_eq!(
+            en[0].message,
+            engine
+                .policy()
+                .guideline("confidentiality")
+                .unwrap()
+                .texts(Lang::En)
+                .message
+        );
+    }
+
+    #[test]
+    fn another_employer_can_ship_its_own_policy() {
+        let source = r#"
+[policy]
+name = "Eksempel kommune"
+
+[lexicons]
+secret = ["hemmelig*"]
+
+[[guidelines]]
+id = "confidentiality"
+severity = "warn"
+[guidelines.nb]
+title = "Taushet"
+quote = "Hold tett."
+why = "Fordi."
+instead = "Ikke skriv det."
+message = "Dette kan være hemmelig."
+
+[[guidelines.detectors]]
+name = "secret-word"
+kind = "phrase"
+terms = ["secret"]
+"#;
+        let engine = Engine::from_policy_str(source).unwrap();
+        let found = engine.analyse("Dette er hemmelige tall.", &Context::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].detector.as_str(), found[0].matched.as_str()),
+            ("secret-word", "hemmelige")
+        );
+        assert_eq!(
+            engine.guideline_texts(Lang::En)[0].title,
+            "Taushet",
+            "falls back to bokmål"
+        );
+        assert!(Engine::from_policy_str("[policy]\nname = 1").is_err());
+    }
+}

@@ -1,0 +1,67 @@
+//! The quality of the built-in policy, measured with the built `tenk eval` on the test half of
+//! the evaluation set (`tests/eval/test.jsonl`), which the policy was never tuned on.
+//!
+//! Two bars: the floor this version reaches (a regression guard that runs in every
+//! `cargo test`), and the bar issue 4 sets (macro-F1 ≥ 0.90), which this version does not yet
+//! reach; it runs with `cargo test -- --ignored` and fails until it does. docs/quality.md has
+//! the table.
+
+use std::path::Path;
+use std::process::Command;
+
+/// (macro-F1, clean false-alarm rate, comments) on the test half.
+fn measure() -> (f64, f64, u64) {
+    let set = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/eval/test.jsonl");
+    assert!(
+        set.exists(),
+        "the evaluation set {} is missing",
+        set.display()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_tenk"))
+        .args(["eval", "--json"])
+        .arg(&set)
+        .output()
+        .expect("tenk eval runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    (
+        v["macroF1"].as_f64().unwrap(),
+        v["cleanFalseAlarmRate"].as_f64().unwrap(),
+        v["comments"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn test_half_does_not_regress() {
+    let (macro_f1, false_alarms, comments) = measure();
+    assert!(
+        comments >= 200,
+        "the test half is too small: {comments} comments"
+    );
+    assert!(
+        macro_f1 >= 0.80,
+        "macro-F1 {macro_f1:.3} fell below this version's 0.80"
+    );
+    assert!(
+        false_alarms <= 0.03,
+        "clean false-alarm rate {:.1} % is above 3 %",
+        false_alarms * 100.0
+    );
+}
+
+#[test]
+#[ignore = "issue 4's bar (macro-F1 ≥ 0.90) is not reached yet: 0.82 on the test half, see docs/quality.md"]
+fn test_half_meets_the_issue_bar() {
+    let (macro_f1, false_alarms, _) = measure();
+    assert!(macro_f1 >= 0.90, "macro-F1 {macro_f1:.3} is below 0.90");
+    assert!(
+        false_alarms <= 0.03,
+        "clean false-alarm rate {:.1} % is above 3 %",
+        false_alarms * 100.0
+    );
+}
