@@ -159,6 +159,8 @@ pub struct DetectorDef {
     /// Lexicons whose presence near the trigger silences it.
     #[serde(default)]
     pub unless_near: Vec<Spanned<String>>,
+    /// Reach of `unless_near` in words (default: `window`).
+    pub unless_window: Option<usize>,
     /// Maximum distance in words (`near`, `case-number`, `unless_near`).
     pub window: Option<usize>,
     /// Lexicon of negations; a negation up to `negation_window` words before the trigger, in

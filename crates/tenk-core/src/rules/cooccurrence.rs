@@ -21,8 +21,10 @@ pub struct Cooccurrence {
     pub across_sentences: bool,
     /// The `near` partner must end before the trigger starts.
     pub near_first: bool,
-    /// A hit of these within `window` words silences the trigger.
+    /// A hit of these within `unless_window` words (same sentence) silences the trigger.
     pub unless_near: Vec<LexiconId>,
+    /// Reach of `unless_near`, in words.
+    pub unless_window: usize,
     /// Distance in words.
     pub window: usize,
     /// Negation lexicon.
@@ -65,8 +67,8 @@ impl Cooccurrence {
             if self.negated(scan, hit) {
                 continue;
             }
-            let within = |other: &&Hit| {
-                distance(hit, other) <= self.window
+            let within_by = |other: &&Hit, window: usize| {
+                distance(hit, other) <= window
                     && (self.across_sentences
                         || !scan.any_between(
                             hit.end.min(other.end),
@@ -74,7 +76,10 @@ impl Cooccurrence {
                             SENTENCE_END,
                         ))
             };
-            if near(scan, &self.unless_near, hit, self.window).any(|o| within(&o)) {
+            let within = |other: &&Hit| within_by(other, self.window);
+            if near(scan, &self.unless_near, hit, self.unless_window)
+                .any(|o| within_by(&o, self.unless_window))
+            {
                 continue;
             }
             let (start, end) = if self.near.is_empty() {

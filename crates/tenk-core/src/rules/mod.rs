@@ -196,6 +196,7 @@ pub fn compile(
                 across_sentences: def.across_sentences,
                 unless_near: ids(&def.unless_near),
                 window: def.window.unwrap_or(0),
+                unless_window: def.unless_window.or(def.window).unwrap_or(0),
                 negation: one(&def.negation),
                 negation_window: def.negation_window.unwrap_or(3),
                 skip_quoted: def.skip_quoted,
