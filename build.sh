@@ -101,8 +101,12 @@ run_tests() {
   cargo fmt --all -- --check
   log "cargo clippy -D warnings"
   cargo clippy -q --workspace --all-targets -- -D warnings
+  cargo clippy -q -p tenk-core --no-default-features --lib -- -D warnings
   log "cargo test"
   run_logged target/cargo-test.log cargo test -q --workspace
+  # The WebAssembly build's configuration of the core (no full TOML reader), natively.
+  run_logged target/cargo-test-wasm-config.log cargo test -q -p tenk-core --no-default-features --lib
+  grep -E '^test result' target/cargo-test-wasm-config.log >> target/cargo-test.log
   grep -E '^test result' target/cargo-test.log
   log "TypeScript typecheck"
   npx tsc --noEmit -p .

@@ -15,6 +15,7 @@ pub mod field;
 pub mod finding;
 pub mod identity;
 pub mod lexicon;
+pub mod mini_toml;
 pub mod national_id;
 pub mod normalize;
 mod phrases;

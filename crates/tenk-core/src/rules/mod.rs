@@ -179,14 +179,15 @@ pub fn compile(
     def: &DetectorDef,
     lexicons: &LexiconSet,
 ) -> Detector {
-    let ids = |names: &[toml::Spanned<String>]| -> Vec<LexiconId> {
+    let ids = |names: &[crate::policy::Spanned<String>]| -> Vec<LexiconId> {
         names
             .iter()
             .filter_map(|n| lexicons.id(n.get_ref()))
             .collect()
     };
-    let one =
-        |name: &Option<toml::Spanned<String>>| name.as_ref().and_then(|n| lexicons.id(n.get_ref()));
+    let one = |name: &Option<crate::policy::Spanned<String>>| {
+        name.as_ref().and_then(|n| lexicons.id(n.get_ref()))
+    };
     let rule = match def.kind {
         DetectorKind::Phrase | DetectorKind::Near => {
             Rule::Cooccurrence(cooccurrence::Cooccurrence {
