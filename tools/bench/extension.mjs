@@ -273,7 +273,6 @@ export function extensionChecks(r) {
       duration(w.keystroke.analysis.p95),
       w.keystroke.analysis.n > 0 ? w.keystroke.analysis.p95 <= 16 : null,
     ),
-    check('keystroke → next task, 10 k comment (p95)', '≤ 16 ms', duration(w.keystroke.input.p95), w.keystroke.input.n > 0 ? w.keystroke.input.p95 <= 16 : null),
     check('long tasks typing 200 chars, heavy page', '0', `${w.typing.longTasks} (extension > 50 ms: ${w.typing.extensionLongTasks})`, w.typing.longTasks === 0),
     check(
       'long tasks from a 1 MB paste caused by the extension',
