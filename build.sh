@@ -131,6 +131,6 @@ case "$CMD" in
   demo) build_all; node tools/demo.mjs ;;
   package) build_all; node tools/package.mjs ;;
   bench) build_all; cargo bench -p tenk-core; node tools/bench-browser.mjs ;;
-  fuzz) ensure_tools; FUZZ_SECONDS=${FUZZ_SECONDS:-600} cargo test --release -p tenk-core --test fuzz -- --ignored --nocapture ;;
+  fuzz) FUZZ_SECONDS=${FUZZ_SECONDS:-600} cargo test --profile fuzz -p tenk-core --test fuzz -- --ignored --exact fuzz_long --nocapture ;;
   *) echo "usage: ./build.sh [build|test|demo|package|bench|fuzz]" >&2; exit 2 ;;
 esac
