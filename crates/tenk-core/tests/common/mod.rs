@@ -3,7 +3,7 @@
 //! must satisfy, whatever the input.
 #![allow(dead_code)] // each test crate uses a different subset
 
-use tenk_core::api::{self, Request, Response, State};
+use tenk_core::api::{self, Response, State};
 use tenk_core::Finding;
 
 /// The public guideline ids (docs/CONTRACTS.md §1).
@@ -90,16 +90,9 @@ pub fn check_findings(text: &str, findings: &[Finding]) -> Result<(), String> {
     Ok(())
 }
 
-/// What the wasm binding does with a request object: deserialize, answer, or say why not.
-/// (`tenk-wasm` uses serde-wasm-bindgen on a `JsValue`; serde_json on a `Value` is the same
-/// serde path natively.)
+/// The door the wasm binding uses: a request object in, a response out.
 pub fn handle_value(state: &mut State, value: serde_json::Value) -> Response {
-    match serde_json::from_value::<Request>(value) {
-        Ok(request) => api::handle(state, request),
-        Err(e) => Response::Error {
-            message: format!("Ugyldig forespørsel: {e}"),
-        },
-    }
+    api::handle_json(state, value)
 }
 
 /// Checks a response as a whole: it serializes to a JSON object tagged by `kind`, an error
