@@ -391,3 +391,35 @@ fn malformed_requests_table() {
     let response = handle_value(&mut state, json!({"op": "analyse", "text": FNR}));
     assert!(matches!(response, Response::Analysis { ref findings, .. } if findings.len() == 1));
 }
+
+/// Regression: the shouting rule checked every word in capitals against every hit of its
+/// exempt lexicon («NAV», «NRK»), so a long text full of «NAV» was quadratic: 512 KB took 46 s
+/// optimised (minutes in a debug build). Now one binary search per word: well under a second.
+/// The bound below is a tripwire two orders of magnitude above the fixed cost, not a benchmark.
+#[test]
+fn regression_capitals_exempt_words_were_quadratic() {
+    for (unit, kb) in [("NAV ", 512), ("NAV SJEFEN NAV ER DUST ", 128)] {
+        let text = repeat_to(unit, kb * 1024);
+        let started = Instant::now();
+        let findings = Engine::default_policy().analyse(&text, &Context::default());
+        let took = started.elapsed();
+        check_findings(&text, &findings).unwrap();
+        println!("{kb} KB of {unit:?}: {took:?}");
+        assert!(took.as_secs() < 120, "{kb} KB of {unit:?} took {took:?}");
+    }
+}
+
+/// Regression guard for the «near», negation, quotation and overlap-merge passes, which were
+/// quadratic in the number of lexicon hits before e1716c2 (64 KB of «idiot» took 23 s).
+#[test]
+fn regression_many_lexicon_hits_stay_linear() {
+    for unit in ["idiot ", "ikke idiot ", "«a» sjefen er idiot. "] {
+        let text = repeat_to(unit, 128 * 1024);
+        let started = Instant::now();
+        let findings = Engine::default_policy().analyse(&text, &Context::default());
+        let took = started.elapsed();
+        check_findings(&text, &findings).unwrap();
+        println!("128 KB of {unit:?}: {took:?}");
+        assert!(took.as_secs() < 120, "128 KB of {unit:?} took {took:?}");
+    }
+}

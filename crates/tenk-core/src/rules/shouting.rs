@@ -40,8 +40,19 @@ impl Shouting {
             }
         }
         if let Some(min) = self.min_caps_words {
+            // Exempt hits in start order, each with the furthest end so far: a word lies inside
+            // one exactly when the furthest end among those starting at or before it reaches
+            // its end. One binary search per word; scanning every exempt hit for every word
+            // made a long text full of «NAV» quadratic (512 KB took 46 s).
             let exempt: Vec<(usize, usize)> = match self.exempt {
-                Some(l) => scan.hits_in(l).iter().map(|h| (h.start, h.end)).collect(),
+                Some(l) => scan
+                    .hits_in(l)
+                    .iter()
+                    .scan(0, |furthest, h| {
+                        *furthest = (*furthest).max(h.end);
+                        Some((h.start, *furthest))
+                    })
+                    .collect(),
                 None => Vec::new(),
             };
             let caps: Vec<(usize, usize)> = (0..scan.words.len())
@@ -55,7 +66,8 @@ impl Shouting {
                     {
                         return None;
                     }
-                    let is_exempt = exempt.iter().any(|&(hs, he)| hs <= s && e <= he);
+                    let before = exempt.partition_point(|&(hs, _)| hs <= s);
+                    let is_exempt = before > 0 && e <= exempt[before - 1].1;
                     (!is_exempt).then_some((os, oe))
                 })
                 .collect();
