@@ -262,6 +262,9 @@ enum Target {
     Analyse,
     /// A request object as JSON text, mutated as text, then parsed and handled.
     ApiJson,
+    /// The built-in policy file mutated as text, then `Engine::from_policy_str`; a policy
+    /// that compiles analyses a seed text with sound spans.
+    Policy,
 }
 
 impl Target {
@@ -269,11 +272,12 @@ impl Target {
         match self {
             Target::Analyse => "analyse",
             Target::ApiJson => "api-json",
+            Target::Policy => "policy",
         }
     }
 
     fn from_name(name: &str) -> Option<Target> {
-        [Target::Analyse, Target::ApiJson]
+        [Target::Analyse, Target::ApiJson, Target::Policy]
             .into_iter()
             .find(|t| t.name() == name)
     }
@@ -286,6 +290,7 @@ fn run_one(
     input: &str,
     ctx: &Context,
     engine: &Engine,
+    state: &mut State,
     check_determinism: bool,
 ) -> Result<(), String> {
     match target {
@@ -301,10 +306,17 @@ fn run_one(
             let Ok(value) = serde_json::from_str::<serde_json::Value>(input) else {
                 return Ok(()); // not JSON: the JS side can never send it
             };
-            let mut state = State::new();
-            let response = handle_value(&mut state, value.clone());
+            let response = handle_value(state, value.clone());
             check_response(value.get("text").and_then(|t| t.as_str()), &response)
         }
+        Target::Policy => match Engine::from_policy_str(input) {
+            Ok(custom) => {
+                let text = "Sjefen min er en idiot, fnr 01129940030, SAK 2024/12345!!!";
+                check_findings(text, &custom.analyse(text, ctx))
+            }
+            Err(e) if e.message.trim().is_empty() => Err("policy error without a message".into()),
+            Err(_) => Ok(()),
+        },
     }
 }
 
@@ -330,13 +342,50 @@ fn request_text(rng: &mut Rng, corpus: &[String]) -> String {
     }
 }
 
+/// The built-in policy with a few mutations confined to one random region (so most of the
+/// file stays valid and the parser gets past the first error), or a line-level edit: a line
+/// dropped, duplicated or swapped with another.
+fn mutate_policy(rng: &mut Rng, corpus: &[String]) -> String {
+    let policy = tenk_core::engine::DEFAULT_POLICY;
+    match rng.below(3) {
+        0 => {
+            let mut lines: Vec<&str> = policy.lines().collect();
+            let i = rng.below(lines.len());
+            match rng.below(3) {
+                0 => {
+                    lines.remove(i);
+                }
+                1 => lines.insert(i, lines[i]),
+                _ => {
+                    let j = rng.below(lines.len());
+                    lines.swap(i, j);
+                }
+            }
+            lines.join("\n")
+        }
+        _ => {
+            // Mutate a window of up to 400 bytes (on char boundaries) in place.
+            let mut start = rng.below(policy.len());
+            while !policy.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + 1 + rng.below(400)).min(policy.len());
+            while !policy.is_char_boundary(end) {
+                end += 1;
+            }
+            let middle = mutate(rng, &policy[start..end], corpus);
+            format!("{}{middle}{}", &policy[..start], &policy[end..])
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The run
 
 /// What one fuzz run did.
 #[derive(Debug, Default)]
 struct Report {
-    iterations: [u64; 2],
+    iterations: [u64; 3],
     failures: Vec<PathBuf>,
     slowest: Duration,
     slowest_len: usize,
@@ -370,6 +419,8 @@ fn save_artifact(target: &str, seed: u64, iteration: u64, input: &str, why: &str
 fn fuzz(seconds: u64, seed: u64, hang_after: Duration) -> Report {
     let corpus = corpus();
     let engine = Engine::default_policy();
+    // One API state for the whole run, as in a browser tab (configure requests change it).
+    let mut state = State::new();
     let mut rng = Rng::new(seed);
     let mut report = Report::default();
     let deadline = Instant::now() + Duration::from_secs(seconds);
@@ -403,10 +454,11 @@ fn fuzz(seconds: u64, seed: u64, hang_after: Duration) -> Report {
         // Check the clock every 64 inputs.
         for _ in 0..64 {
             iteration += 1;
-            let target = if rng.chance(4) {
-                Target::ApiJson
-            } else {
-                Target::Analyse
+            // Compiling a policy costs about a hundred analyses: it gets one input in 128.
+            let target = match rng.below(128) {
+                0..=31 => Target::ApiJson,
+                32 => Target::Policy,
+                _ => Target::Analyse,
             };
             let input = match target {
                 Target::Analyse => {
@@ -414,6 +466,7 @@ fn fuzz(seconds: u64, seed: u64, hang_after: Duration) -> Report {
                     mutate(&mut rng, seed_text, &corpus)
                 }
                 Target::ApiJson => request_text(&mut rng, &corpus),
+                Target::Policy => mutate_policy(&mut rng, &corpus),
             };
             let ctx = random_context(&mut rng, &corpus);
             let check_determinism = rng.chance(16);
@@ -425,7 +478,7 @@ fn fuzz(seconds: u64, seed: u64, hang_after: Duration) -> Report {
             }
             let started = Instant::now();
             let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-                run_one(target, &input, &ctx, &engine, check_determinism)
+                run_one(target, &input, &ctx, &engine, &mut state, check_determinism)
             }));
             let took = started.elapsed();
             current.lock().unwrap_or_else(|e| e.into_inner()).started = None;
@@ -454,12 +507,13 @@ fn fuzz(seconds: u64, seed: u64, hang_after: Duration) -> Report {
     done.store(true, Ordering::Relaxed);
     let _ = watchdog.join();
     println!(
-        "fuzz: seed {seed:#x}, corpus {} texts, {} s, {} analyse + {} api-json inputs, \
-         slowest {:?} ({} bytes), {} failure(s)",
+        "fuzz: seed {seed:#x}, corpus {} texts + the policy file, {} s, {} analyse + {} api-json \
+         + {} policy inputs, slowest {:?} ({} bytes), {} failure(s)",
         corpus.len(),
         seconds,
         report.iterations[0],
         report.iterations[1],
+        report.iterations[2],
         report.slowest,
         report.slowest_len,
         report.failures.len()
@@ -519,12 +573,13 @@ fn fuzz_replay() {
     let (name, input) = content.split_once('\n').unwrap_or((&content, ""));
     let target = Target::from_name(name).expect("first line names a target");
     let engine = Engine::default_policy();
+    let mut state = State::new();
     for lang in [Lang::Nb, Lang::Nn, Lang::En] {
         let ctx = Context {
             lang,
             ..Context::default()
         };
-        run_one(target, input, &ctx, &engine, true).unwrap();
+        run_one(target, input, &ctx, &engine, &mut state, true).unwrap();
     }
 }
 
