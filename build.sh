@@ -117,7 +117,7 @@ run_tests() {
   log "JavaScript unit tests"
   run_logged target/unit-tests.log node --test --test-reporter=tap tests/unit/
   grep -E '^(not ok|# (tests|pass|fail))' target/unit-tests.log
-  log "browser tests (headless Chromium with dist/chrome)"
+  log "browser tests (headless Chromium with dist/chrome; Firefox ESR with dist/firefox in tests/browser/firefox/)"
   run_logged target/browser-tests.log node --test --test-concurrency=1 --test-reporter=tap tests/browser/
   grep -E '^(not ok|# (tests|pass|fail|skip))' target/browser-tests.log
   log "summary"

@@ -76,6 +76,7 @@ export async function launch(options = {}) {
   const problems = [];
   /** @type {string[]} */
   const foreignRequests = [];
+  let closing = false;
   const extensionId = await browser.installExtension(DIST_FIREFOX);
   // The extension opens its onboarding tab on install (unless IT skips it); wait for it so it
   // does not come to the front later and leave the scenario's page in a hidden, throttled tab.
@@ -96,9 +97,16 @@ export async function launch(options = {}) {
       await page.setRequestInterception(true);
       page.on('request', (req) => {
         const url = new URL(req.url());
-        if (!/^https?:$/.test(url.protocol)) return void req.continue();
+        // A request still in flight when the browser closes cannot be answered any more; any
+        // other failure to answer is the driver's problem and fails the scenario.
+        const failed = (/** @type {unknown} */ e) => {
+          if (!closing) problems.push({ kind: 'driver', text: `could not answer ${req.url()}: ${String(e)}`, url: 'tenk-driver' });
+        };
+        if (!/^https?:$/.test(url.protocol)) return void req.continue().catch(failed);
         if (!FIXTURE_HOSTS.has(url.hostname)) foreignRequests.push(req.url());
-        void fixtureResponse(req.url()).then((res) => (res ? req.respond({ status: res.status, headers: res.headers, body: res.body }) : req.abort('blockedbyclient')));
+        void fixtureResponse(req.url())
+          .then((res) => (res ? req.respond({ status: res.status, headers: res.headers, body: res.body }) : req.abort('blockedbyclient')))
+          .catch(failed);
       });
       const url = new URL(PAGES[name].url);
       if (opts.csp) url.searchParams.set('csp', 'strict');
@@ -127,6 +135,7 @@ export async function launch(options = {}) {
       return problems.filter((p) => /moz-extension:|Tenk deg om|tenk/i.test(`${p.url} ${p.text}`));
     },
     async close() {
+      closing = true;
       await browser.close();
       await rm(home, { recursive: true, force: true });
     },
