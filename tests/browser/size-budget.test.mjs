@@ -21,7 +21,7 @@ const WASM = join(DIST, 'tenk.wasm');
  * build, and this ceiling (what it weighs now plus room for the lexicons to grow) stops it from growing further.
  * Lower the ceiling as the core shrinks; drop the TODO when the target is met.
  */
-const WASM_CEILING = 340 * 1024;
+const WASM_CEILING = 250 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
