@@ -46,6 +46,16 @@ export type CoreRequest =
       context: CoreContext;
       identity: IdentityCandidates;
       firstSubmitOnSite: boolean;
+      /** Epoch ms, so the core can tell whether a pause (snooze) still runs. */
+      now?: number;
+    }
+  | {
+      op: 'configure';
+      /** `chrome.storage.managed` as read, or `null`: the core validates and merges. */
+      managed: unknown;
+      /** The person's own settings (`storage.sync` key `settings`), raw. */
+      user: unknown;
+      uiLanguage: string;
     };
 
 /** `analysis`: findings for the inline hint. */
@@ -78,8 +88,16 @@ export interface ErrorResponse {
   message: string;
 }
 
+/** `configured`: the effective settings after `configure`. */
+export interface ConfiguredResponse {
+  kind: 'configured';
+  settings: Record<string, unknown>;
+  locks?: string[];
+  problems: unknown[];
+}
+
 /** Any answer from the core. */
-export type CoreResponse = AnalysisResponse | SubmitDecisionResponse | IdentityResponse | ErrorResponse;
+export type CoreResponse = AnalysisResponse | SubmitDecisionResponse | IdentityResponse | ConfiguredResponse | ErrorResponse;
 
 /** The message a content script sends to the service worker. */
 export interface CoreMessage {

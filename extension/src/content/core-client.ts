@@ -8,9 +8,13 @@
  * with a tiny probe module so the real bytes are fetched at most once and only when they can be
  * used. If neither works, every answer is `null` and callers fail open: the page behaves exactly
  * as without the extension. The failure is logged once.
+ *
+ * A core in this frame is configured (IT's policy and the person's settings, raw) before its
+ * first answer and again whenever either changes; the service worker does the same for its own.
  */
 import init, { handle } from 'tenk-wasm-glue';
 import { CORE_MESSAGE, type CoreMessage, type CoreRequest, type CoreResponse } from '../common/core-api';
+import { configureRequest, onSettingsChanged } from '../common/core-settings';
 import { warnOnce } from '../common/log';
 
 /** Where the core runs for this frame. */
@@ -84,7 +88,11 @@ async function detect(): Promise<CoreMode> {
     try {
       const bytes = await (await fetch(chrome.runtime.getURL('tenk.wasm'))).arrayBuffer();
       await init({ module_or_path: bytes });
-      if (accept(handle({ op: 'analyse', text: '', context: {} }) as CoreResponse, 'analysis')) return 'local';
+      if (accept(handle({ op: 'analyse', text: '', context: {} }) as CoreResponse, 'analysis')) {
+        await configureHere();
+        onSettingsChanged(() => void configureHere());
+        return 'local';
+      }
     } catch (e) {
       warnOnce('the core could not start in the page; asking the service worker', e);
     }
@@ -97,6 +105,15 @@ async function detect(): Promise<CoreMode> {
   }
   warnOnce('the core is unavailable; the page works as without the extension');
   return 'off';
+}
+
+/** Configures the core in this frame with the settings stored now (defaults if unreadable). */
+async function configureHere(): Promise<void> {
+  try {
+    accept(handle(await configureRequest()) as CoreResponse, 'configured');
+  } catch (e) {
+    warnOnce('settings could not be read; the core uses its defaults', e);
+  }
 }
 
 /** Whether this realm may compile WebAssembly (the page's CSP applies here in Chromium). */
