@@ -1,18 +1,15 @@
 /**
- * Turns the core's answers into submit decisions for the guard.
- *
- * INTERIM: until the core's `prepareSubmit` op is on main, the pause is decided here from the
- * `analyse` findings (pause on any `warn`) plus the first-submit-on-this-site flag; the identity
- * already comes from the core's `identity` op. With `prepareSubmit` this file only builds the
- * request and maps the response.
+ * Turns the core's answers into submit decisions for the guard: builds the `prepareSubmit`
+ * request (text, context, identity candidates, first submit on this site, the time) and maps the
+ * core's `submitDecision` to a pause and the dialog's model. Every decision (findings after IT's
+ * and the person's settings, the identity check, the leader's guideline, pauses) is the core's.
  */
 import {
   SITE_CONFIRMED_MESSAGE,
   SITE_STATE_MESSAGE,
-  type AnalysisResponse,
   type CoreContext,
-  type Identity,
-  type IdentityResponse,
+  type CoreRequest,
+  type SubmitDecisionResponse,
 } from '../common/core-api';
 import type { DialogModel } from '../ui';
 import { currentLang } from '../common/i18n';
@@ -44,20 +41,15 @@ export class SubmitDecider {
     const mode = coreMode();
     if (mode === 'off') return null;
     if (this.confirmed === undefined) return undefined;
-    const res = requestNow<AnalysisResponse>({ op: 'analyse', text, context: this.context() }, 'analysis');
-    if (res === undefined) return undefined;
-    if (res === null) return null;
-    const who = requestNow<IdentityResponse>({ op: 'identity', candidates: field.adapter.identityCandidates(field.element) }, 'identity');
-    return this.fromAnalysis(res, who?.identity);
+    const res = requestNow<SubmitDecisionResponse>(this.submitRequest(field, text), 'submitDecision');
+    return res ? fromDecision(res) : res;
   }
 
   /** The decision, asking the core wherever it runs; `null` fails open. */
   async decide(field: Field, text: string): Promise<Decision<DialogModel> | null> {
     await this.prepare();
-    const res = await request<AnalysisResponse>({ op: 'analyse', text, context: this.context() }, 'analysis');
-    if (!res) return null;
-    const who = await request<IdentityResponse>({ op: 'identity', candidates: field.adapter.identityCandidates(field.element) }, 'identity');
-    return this.fromAnalysis(res, who?.identity);
+    const res = await request<SubmitDecisionResponse>(this.submitRequest(field, text), 'submitDecision');
+    return res ? fromDecision(res) : null;
   }
 
   /** The person published after the dialog: the identity check is done for this site. */
@@ -67,18 +59,14 @@ export class SubmitDecider {
     chrome.runtime.sendMessage({ type: SITE_CONFIRMED_MESSAGE, site: this.site }).catch(() => {});
   }
 
-  private fromAnalysis(res: AnalysisResponse, identity: Identity | undefined): Decision<DialogModel> {
-    const firstSubmit = this.confirmed !== true;
-    const guidelines = [...res.guidelines];
-    if (firstSubmit && !guidelines.includes('logged-in-identity')) guidelines.push('logged-in-identity');
+  private submitRequest(field: Field, text: string): CoreRequest {
     return {
-      pause: firstSubmit || res.findings.some((f) => f.severity === 'warn'),
-      model: {
-        guidelines,
-        findings: res.findings,
-        texts: res.texts,
-        identity: identity ?? UNKNOWN,
-      },
+      op: 'prepareSubmit',
+      text,
+      context: this.context(),
+      identity: field.adapter.identityCandidates(field.element),
+      firstSubmitOnSite: this.confirmed !== true,
+      now: Date.now(),
     };
   }
 
@@ -92,5 +80,10 @@ export class SubmitDecider {
   }
 }
 
-/** When the core could not say who the person is: the dialog asks them to check, never guesses. */
-const UNKNOWN: Identity = { name: null, kind: 'unknown', showsWorkplace: false, workplace: null, source: 'none' };
+/** The core's decision as the guard and the dialog take it. */
+function fromDecision(res: SubmitDecisionResponse): Decision<DialogModel> {
+  return {
+    pause: res.pause,
+    model: { guidelines: res.guidelines, findings: res.findings, texts: res.texts, identity: res.identity },
+  };
+}
