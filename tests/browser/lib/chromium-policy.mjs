@@ -52,6 +52,24 @@ async function lock(timeoutMs) {
 }
 
 /**
+ * Replaces the content of `<POLICY_DIR>/<name>.json`, which this process wrote with
+ * `writeChromiumPolicy` and still holds the lock for (a test that changes policy while Chromium
+ * runs, then asks it to reload).
+ * @param {string} name file name without `.json`
+ * @param {Record<string, unknown>} policy
+ */
+export function updateChromiumPolicy(name, policy) {
+  let owner = 0;
+  try {
+    owner = Number(readFileSync(LOCK, 'utf8'));
+  } catch {
+    // no lock: refused below
+  }
+  if (owner !== process.pid) throw new Error(`${LOCK} is not held by this process: call writeChromiumPolicy first`);
+  writeFileSync(join(POLICY_DIR, `${name}.json`), JSON.stringify(policy, null, 2));
+}
+
+/**
  * Takes the machine-wide policy lock, writes `<POLICY_DIR>/<name>.json`, and returns the
  * function that removes it and releases the lock (safe to call twice).
  * @param {string} name file name without `.json`
