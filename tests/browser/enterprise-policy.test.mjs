@@ -275,11 +275,13 @@ describe('IT policy changes behaviour live (real Chromium policy)', { skip: canW
   });
 
   test('(e) a broken policy: the options page names the bad keys, the valid keys still apply', async () => {
-    // Chromium checks 3rdparty policy against managed_schema.json itself and drops what does not
-    // fit the schema's types; values of the right type that the core refuses (an unknown role, an
-    // unknown guideline id) reach the extension and are reported by key.
-    const broken = { ...BASE, role: 'boss', guidelines: { confidentiality: { enabled: false }, 'be-nice': { enabled: false } } };
-    await setPolicy(broken);
+    // Chromium checks 3rdparty policy against managed_schema.json itself: a value of the wrong
+    // type (`allowSnooze: "no"`) and a key the schema does not declare (`colour`) never reach the
+    // extension, and the rest of the policy still does. Values of the right type that the core
+    // refuses (an unknown role, an unknown guideline id) reach it and are reported by key.
+    const valid = { ...BASE, guidelines: { confidentiality: { enabled: false }, 'be-nice': { enabled: false } } };
+    const refusedByCore = { ...valid, role: 'boss' };
+    await setPolicy({ ...refusedByCore, allowSnooze: 'no', colour: 'blue' }, refusedByCore);
     const options = await browser.context.newPage();
     const page = await browser.open('newspaper');
     try {

@@ -1164,6 +1164,27 @@ mod tests {
                 true,
             ),
             (
+                "onboarding locked",
+                json!({"showOnboarding": true}),
+                json!({"showOnboarding": false}),
+                |s| !s.show_onboarding,
+                false,
+            ),
+            (
+                "guideline severity",
+                json!(null),
+                json!({"guidelines": {"loyalty": {"severity": "info"}}}),
+                |s| s.severity_override("loyalty") == Some(Severity::Info),
+                true,
+            ),
+            (
+                "guideline severity locked by IT",
+                json!({"guidelines": {"loyalty": {"severity": "warn"}}}),
+                json!({"guidelines": {"loyalty": {"severity": "info"}}}),
+                |s| s.severity_override("loyalty") == Some(Severity::Info),
+                false,
+            ),
+            (
                 "snooze",
                 json!(null),
                 json!({"snoozes": {"www.vg.no": 1_700_000_000_000u64}}),
@@ -1208,6 +1229,40 @@ mod tests {
             &Value::Null,
         );
         assert!(!open.is_locked("snoozes") && !open.is_locked("enabled"));
+    }
+
+    /// Keys only IT sets: each one from the person is ignored, named, and leaves the default.
+    #[test]
+    fn it_only_keys_from_the_person_are_ignored() {
+        type Check = fn(&Settings) -> bool;
+        let defaults: Vec<(&str, Value, Check)> = vec![
+            ("organisation", json!("Etat X"), |s| {
+                s.organisation.is_none()
+            }),
+            ("customPolicy", json!(crate::engine::DEFAULT_POLICY), |s| {
+                s.custom_policy.is_none()
+            }),
+            ("sites", json!({"add": ["lokalavisa.no"]}), |s| {
+                s.sites.add.is_empty() && s.sites.remove.is_empty()
+            }),
+            ("contact", json!({"email": "a@b.no"}), |s| {
+                s.contact.email.is_none()
+            }),
+            ("allowSnooze", json!(false), |s| s.allow_snooze),
+            ("allowDisable", json!(false), |s| s.allow_disable),
+        ];
+        for (key, value, is_default) in defaults {
+            let m = merge(&Value::Null, &json!({ key: value, "role": "leader" }));
+            assert_eq!(problem_keys(&m), [key], "{key} is reported");
+            assert_eq!(m.problems[0].origin, Origin::User, "{key}");
+            assert!(is_default(&m.settings), "{key} keeps its default");
+            assert_eq!(
+                m.settings.role,
+                Role::Leader,
+                "{key}: valid keys still apply"
+            );
+            assert!(!m.is_locked(key), "{key}: the person's input locks nothing");
+        }
     }
 
     /// Bad input never aborts: each problem names its key and the valid keys still apply.
