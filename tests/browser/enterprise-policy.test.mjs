@@ -281,6 +281,9 @@ describe('IT policy changes behaviour live (real Chromium policy)', { skip: canW
     // refuses (an unknown role, an unknown guideline id) reach it and are reported by key.
     const valid = { ...BASE, guidelines: { confidentiality: { enabled: false }, 'be-nice': { enabled: false } } };
     const refusedByCore = { ...valid, role: 'boss' };
+    /** @type {string[]} */
+    const workerLog = [];
+    for (const w of browser.context.serviceWorkers()) w.on('console', (m) => void workerLog.push(m.text()));
     await setPolicy({ ...refusedByCore, allowSnooze: 'no', colour: 'blue' }, refusedByCore);
     const options = await browser.context.newPage();
     const page = await browser.open('newspaper');
@@ -290,6 +293,7 @@ describe('IT policy changes behaviour live (real Chromium policy)', { skip: canW
       const problems = await options.locator('#problem-list').innerText();
       assert.match(problems, /\brole\b/, problems);
       assert.match(problems, /be-nice/, problems);
+      assert.ok(workerLog.some((l) => /IT policy: .*role/.test(l)), `the service worker's log names the key: ${workerLog.join(' | ')}`);
 
       const hint = await typeAndHint(page, TEXT, 'negative-about-colleagues');
       assert.ok(!hint.includes('confidentiality'), `the valid key still applies: ${hint.join(' ')}`);

@@ -8,6 +8,7 @@
 import init, { handle } from 'tenk-wasm-glue';
 import type { CoreRequest, CoreResponse } from '../common/core-api';
 import { configureRequest, onSettingsChanged } from '../common/core-settings';
+import { warnOnce } from '../common/log';
 
 let ready: Promise<unknown> | undefined;
 let configured: Promise<void> | undefined;
@@ -20,12 +21,20 @@ onSettingsChanged(() => {
 /** Configures the started core once per settings version; a failure leaves the defaults. */
 function configure(): Promise<void> {
   configured ??= configureRequest().then(
-    (req) => void handle(req),
+    (req) => reportProblems(handle(req) as CoreResponse),
     () => {
       configured = undefined; // storage unreadable right now: try again on the next request
     },
   );
   return configured;
+}
+
+/** Puts what the core could not use from IT's policy in the worker's log (the options page shows it too). */
+function reportProblems(res: CoreResponse): void {
+  if (res.kind !== 'configured') return;
+  for (const p of res.problems as { origin?: string; messageEn?: string }[]) {
+    if (p.origin === 'managed' && p.messageEn) warnOnce(`IT policy: ${p.messageEn}`);
+  }
 }
 
 /** Answers one core request, starting and configuring the core first if this worker has not yet. */
