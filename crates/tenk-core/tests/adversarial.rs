@@ -423,3 +423,195 @@ fn regression_many_lexicon_hits_stay_linear() {
         assert!(took.as_secs() < 120, "128 KB of {unit:?} took {took:?}");
     }
 }
+
+/// A one-guideline policy with `detector` as its only detector (and `lexicons` extra lines).
+fn policy_with(lexicons: &str, detector: &str) -> String {
+    format!(
+        "[policy]\nname = \"t\"\n[lexicons]\nsak = [\"sak\"]\nnav = [\"NAV\"]\n{lexicons}\n\
+         [[guidelines]]\nid = \"confidentiality\"\nseverity = \"warn\"\n[guidelines.nb]\n\
+         title = \"t\"\nquote = \"q\"\nwhy = \"w\"\ninstead = \"i\"\nmessage = \"m\"\n\
+         [[guidelines.detectors]]\nname = \"d\"\n{detector}\n"
+    )
+}
+
+/// Broken policies: each is refused with a message that names what is wrong (a field, a
+/// value or the line), never a panic; sent by IT through `configure`, the built-in guidelines
+/// still apply and the problem is reported under `customPolicy`.
+#[test]
+fn broken_policies_table() {
+    let huge: String = (0..10_000).map(|i| format!("\"ord{i}\", ")).collect();
+    let cases: Vec<(&str, String, &str)> = vec![
+        // (name, policy source, text the error must contain)
+        ("not TOML", "this is { not toml".into(), "line 1"),
+        ("empty file", String::new(), "policy"),
+        (
+            "wrong type: window as text",
+            policy_with(
+                "",
+                "kind = \"case-number\"\nterms = [\"sak\"]\nwindow = \"x\"",
+            ),
+            "line",
+        ),
+        (
+            "wrong type: terms as a string",
+            policy_with("", "kind = \"phrase\"\nterms = \"sak\""),
+            "sequence",
+        ),
+        (
+            "negative window",
+            policy_with("", "kind = \"case-number\"\nterms = [\"sak\"]\nwindow = -1"),
+            "-1",
+        ),
+        (
+            "unknown detector kind",
+            policy_with("", "kind = \"fly\"\nterms = [\"sak\"]"),
+            "fly",
+        ),
+        (
+            "unknown detector field",
+            policy_with("", "kind = \"phrase\"\nterms = [\"sak\"]\nbogus = 1"),
+            "bogus",
+        ),
+        (
+            "unknown lexicon",
+            policy_with("", "kind = \"phrase\"\nterms = [\"nope\"]"),
+            "nope",
+        ),
+        (
+            "unknown guideline id",
+            policy_with("", "kind = \"phrase\"\nterms = [\"sak\"]")
+                .replace("id = \"confidentiality\"", "id = \"loyal\""),
+            "loyal",
+        ),
+        (
+            "empty lexicon",
+            policy_with("tom = []", "kind = \"phrase\"\nterms = [\"tom\"]"),
+            "tom",
+        ),
+        (
+            "empty string entry",
+            policy_with("tom = [\"\"]", "kind = \"phrase\"\nterms = [\"tom\"]"),
+            "tom",
+        ),
+        (
+            "empty message",
+            policy_with("", "kind = \"phrase\"\nterms = [\"sak\"]")
+                .replace("message = \"m\"", "message = \"  \""),
+            "message",
+        ),
+        (
+            "late night hour 24",
+            policy_with(
+                "",
+                "kind = \"context\"\nwhen = \"late-night\"\nfrom_hour = 24\nto_hour = 5",
+            ),
+            "from_hour",
+        ),
+    ];
+    for (name, source, mention) in &cases {
+        let err = match Engine::from_policy_str(source) {
+            Ok(_) => panic!("{name}: accepted"),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            err.contains(mention),
+            "{name}: the error {err:?} does not mention {mention:?}"
+        );
+        // Through the door IT uses: a problem under customPolicy, built-in guidelines apply.
+        let mut state = State::new();
+        let configured = handle_value(
+            &mut state,
+            serde_json::json!({"op": "configure", "managed": {"customPolicy": source}}),
+        );
+        let json = serde_json::to_value(&configured).unwrap();
+        assert!(
+            json["problems"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|p| p["key"] == "customPolicy")),
+            "{name}: {json}"
+        );
+        let analysis = handle_value(
+            &mut state,
+            serde_json::json!({"op": "analyse", "text": format!("fnr {FNR}")}),
+        );
+        assert!(
+            matches!(&analysis, Response::Analysis { findings, .. } if findings.iter().any(|f| f.matched == FNR)),
+            "{name}: the built-in guidelines no longer apply: {analysis:?}"
+        );
+    }
+
+    // Accepted edge cases: regex-like entries are literal text, huge lexicons compile, extreme
+    // numbers do not overflow.
+    let accepted = [
+        (
+            "regex-like entries are matched literally",
+            policy_with(
+                "rx = [\"a.*b\", \"[0-9]+\", \"\\\\d{11}\"]",
+                "kind = \"phrase\"\nterms = [\"rx\"]",
+            ),
+            "a.*b og [0-9]+ og \\d{11}",
+            3,
+        ),
+        (
+            "a lexicon of 10,000 entries (100,000: huge_lexicon_of_100k_entries)",
+            policy_with(
+                &format!("stor = [{huge}]"),
+                "kind = \"phrase\"\nterms = [\"stor\"]",
+            ),
+            "ord7 og ord9999 og ord10000",
+            2,
+        ),
+        (
+            "window at i64::MAX",
+            policy_with(
+                "",
+                "kind = \"case-number\"\nterms = [\"sak\"]\nwindow = 9223372036854775807",
+            ),
+            "sak nummer 2024/12345",
+            1,
+        ),
+        (
+            // Regression: indexed an empty list of capitals and panicked.
+            "min_caps_words = 0 on a text without capitals",
+            policy_with("", "kind = \"shouting\"\nmin_caps_words = 0"),
+            "hei på deg",
+            0,
+        ),
+        (
+            "min_caps_words = 0 on a text with capitals",
+            policy_with("", "kind = \"shouting\"\nmin_caps_words = 0"),
+            "hei DERE",
+            1,
+        ),
+    ];
+    for (name, source, text, expected) in accepted {
+        let started = Instant::now();
+        let engine = Engine::from_policy_str(&source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let findings = engine.analyse(text, &Context::default());
+        println!("{name}: compiled and analysed in {:?}", started.elapsed());
+        check_findings(text, &findings).unwrap();
+        assert_eq!(findings.len(), expected, "{name}: {findings:?}");
+    }
+}
+
+/// A lexicon of 100,000 entries compiles and matches (ignored in `cargo test`: about 90 s in a
+/// debug build on the shared machine; `cargo test --profile fuzz … -- --ignored` runs it).
+#[test]
+#[ignore = "slow in debug builds"]
+fn huge_lexicon_of_100k_entries() {
+    let huge: String = (0..100_000).map(|i| format!("\"ord{i}\", ")).collect();
+    let source = policy_with(
+        &format!("stor = [{huge}]"),
+        "kind = \"phrase\"\nterms = [\"stor\"]",
+    );
+    let started = Instant::now();
+    let engine = Engine::from_policy_str(&source).unwrap();
+    let text = "ord7 og ord99999 og ord100000";
+    let findings = engine.analyse(text, &Context::default());
+    println!(
+        "100,000 entries: compiled and analysed in {:?}",
+        started.elapsed()
+    );
+    check_findings(text, &findings).unwrap();
+    assert_eq!(findings.len(), 2);
+}

@@ -71,8 +71,12 @@ impl Shouting {
                     (!is_exempt).then_some((os, oe))
                 })
                 .collect();
-            if caps.len() >= min {
-                out.push((caps[0].0, caps[caps.len() - 1].1));
+            // `min_caps_words = 0` in a policy must not index an empty list (it panicked on
+            // any text without capitals): no word in capitals, nothing to point at.
+            if let (Some(first), Some(last)) = (caps.first(), caps.last()) {
+                if caps.len() >= min {
+                    out.push((first.0, last.1));
+                }
             }
         }
         out
