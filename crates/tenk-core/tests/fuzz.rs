@@ -262,8 +262,9 @@ enum Target {
     Analyse,
     /// A request object as JSON text, mutated as text, then parsed and handled.
     ApiJson,
-    /// The built-in policy file mutated as text, then `Engine::from_policy_str`; a policy
-    /// that compiles analyses a seed text with sound spans.
+    /// The built-in policy file mutated as text, then `mini_toml::parse` (the browser build's
+    /// reader) and `Engine::from_policy_str`; a policy that compiles analyses a seed text
+    /// with sound spans.
     Policy,
 }
 
@@ -309,14 +310,23 @@ fn run_one(
             let response = handle_value(state, value.clone());
             check_response(value.get("text").and_then(|t| t.as_str()), &response)
         }
-        Target::Policy => match Engine::from_policy_str(input) {
-            Ok(custom) => {
-                let text = "Sjefen min er en idiot, fnr 01129940030, SAK 2024/12345!!!";
-                check_findings(text, &custom.analyse(text, ctx))
-            }
-            Err(e) if e.message.trim().is_empty() => Err("policy error without a message".into()),
-            Err(_) => Ok(()),
-        },
+        Target::Policy => {
+            // The browser build reads policies with `mini_toml`: it must not panic either.
+            let _ = tenk_core::mini_toml::parse(input);
+            policy_outcome(input, ctx)
+        }
+    }
+}
+
+/// Compiles a mutated policy; one that compiles must analyse a seed text with sound spans.
+fn policy_outcome(input: &str, ctx: &Context) -> Result<(), String> {
+    match Engine::from_policy_str(input) {
+        Ok(custom) => {
+            let text = "Sjefen min er en idiot, fnr 01129940030, SAK 2024/12345!!!";
+            check_findings(text, &custom.analyse(text, ctx))
+        }
+        Err(e) if e.message.trim().is_empty() => Err("policy error without a message".into()),
+        Err(_) => Ok(()),
     }
 }
 
