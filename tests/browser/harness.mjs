@@ -1,8 +1,9 @@
 // @ts-check
 // Shared harness for the browser tests: launches /usr/bin/chromium (never a downloaded browser)
 // with dist/chrome loaded, serves the fixture pages at their real host names by request routing
-// (optionally with a strict CSP), and collects console errors and uncaught exceptions so a test
-// can fail on any that come from the extension.
+// (optionally with a strict CSP), and collects console errors and uncaught exceptions (every page
+// and every service worker of the context, restarted ones too) so a test fails on any that come
+// from the extension: `close()` throws when there were any.
 import { chromium } from 'playwright-core';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -94,22 +95,26 @@ export async function fixtureResponse(href) {
  *   context: import('playwright-core').BrowserContext,
  *   problems: Problem[],
  *   foreignRequests: string[],
+ *   requests: { url: string, fromWorker: boolean }[],
  *   open: (name: keyof typeof PAGES, opts?: { csp?: boolean }) => Promise<import('playwright-core').Page>,
  *   extensionId: string,
  *   extensionProblems: () => Problem[],
- *   close: () => Promise<void>,
+ *   worker: () => Promise<import('playwright-core').Worker>,
+ *   close: (opts?: { allow?: RegExp }) => Promise<void>,
  * }} Browser
  */
 
 /**
  * Starts Chromium with the extension in a fresh profile, in a UI language (`--lang`, which is
  * what chrome.i18n follows) and colour scheme.
- * @param {{ lang?: 'nb' | 'en', colorScheme?: 'light' | 'dark' }} [options]
+ * @param {{ lang?: 'nb' | 'en', colorScheme?: 'light' | 'dark', dist?: string }} [options]
+ *   `dist`: another unpacked build (a test-only broken copy)
  * @returns {Promise<Browser>}
  */
 export async function launch(options = {}) {
   const lang = options.lang ?? 'nb';
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`missing ${DIST}: run ./build.sh first`);
+  const dist = options.dist ?? DIST;
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`missing ${dist}: run ./build.sh first`);
   const profile = await mkdtemp(join(tmpdir(), 'tenk-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -124,8 +129,8 @@ export async function launch(options = {}) {
       '--disable-gpu',
       '--disable-sync',
       '--no-first-run',
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       '--disable-background-networking',
       '--disable-component-update',
       // Norwegian bokmål UI by default, so chrome.i18n serves the default locale as a Norwegian user sees it.
@@ -136,7 +141,10 @@ export async function launch(options = {}) {
   const problems = [];
   /** @type {string[]} */
   const foreignRequests = [];
+  /** Every request of the context (pages, content scripts, service workers), in order. */
+  const requests = /** @type {{ url: string, fromWorker: boolean }[]} */ ([]);
   context.on('request', (req) => {
+    requests.push({ url: req.url(), fromWorker: req.serviceWorker() !== null });
     const url = new URL(req.url());
     if (url.protocol !== 'chrome-extension:' && url.protocol !== 'data:' && !FIXTURE_HOSTS.has(url.hostname)) {
       foreignRequests.push(req.url());
@@ -146,39 +154,60 @@ export async function launch(options = {}) {
     const res = await fixtureResponse(route.request().url());
     return res ? route.fulfill(res) : route.abort('blockedbyclient');
   });
-  // Wait until the service worker is up so the first page has its extension.
-  if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 15_000 });
-  for (const w of context.serviceWorkers()) {
+  const watched = new WeakSet();
+  /** @param {import('playwright-core').Worker} w */
+  const watchWorker = (w) =>
+    !watched.has(w) &&
+    watched.add(w) &&
     w.on('console', (m) => {
       if (m.type() === 'error') problems.push({ kind: 'worker-console', text: m.text(), url: w.url() });
     });
-  }
+  /** @param {import('playwright-core').Page} page */
+  const watchPage = (page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push({ kind: 'console', text: m.text(), url: m.location().url || page.url() });
+    });
+    page.on('pageerror', (e) => problems.push({ kind: 'pageerror', text: `${e.message}\n${e.stack ?? ''}`, url: page.url() }));
+  };
+  // Every page (fixture, options, popup, onboarding) and every worker, also one restarted later.
+  context.on('page', watchPage);
+  context.pages().forEach(watchPage);
+  context.on('serviceworker', watchWorker);
+  // Wait until the service worker is up so the first page has its extension.
+  if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  context.serviceWorkers().forEach(watchWorker);
 
   const extensionId = new URL(context.serviceWorkers()[0].url()).hostname;
+  const extensionProblems = () => problems.filter((p) => /chrome-extension:|Tenk deg om|tenk/i.test(`${p.url} ${p.text}`));
 
   return {
     context,
     extensionId,
     problems,
     foreignRequests,
+    requests,
     async open(name, opts = {}) {
       const page = await context.newPage();
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push({ kind: 'console', text: m.text(), url: m.location().url });
-      });
-      page.on('pageerror', (e) => problems.push({ kind: 'pageerror', text: `${e.message}\n${e.stack ?? ''}`, url: page.url() }));
       const url = new URL(PAGES[name].url);
       if (opts.csp) url.searchParams.set('csp', 'strict');
       await page.goto(url.href);
       await page.waitForFunction(() => /** @type {any} */ (window).__fixtureReady === true);
       return page;
     },
-    extensionProblems() {
-      return problems.filter((p) => /chrome-extension:|Tenk deg om|tenk/i.test(`${p.url} ${p.text}`));
+    extensionProblems,
+    /** The extension's service worker now (it may have been stopped and restarted). */
+    async worker() {
+      const own = () => context.serviceWorkers().find((w) => new URL(w.url()).hostname === extensionId);
+      return own() ?? (await context.waitForEvent('serviceworker', { predicate: (w) => new URL(w.url()).hostname === extensionId, timeout: 15_000 }));
     },
-    async close() {
+    /** Closes the browser; throws if the extension logged an error or threw (`allow`: expected ones). */
+    async close(closeOpts = {}) {
       await context.close();
       await rm(profile, { recursive: true, force: true });
+      const unexpected = extensionProblems().filter((p) => !closeOpts.allow?.test(p.text));
+      if (unexpected.length > 0) {
+        throw new Error(`console errors or uncaught exceptions from the extension:\n${unexpected.map((p) => `${p.kind} ${p.url}: ${p.text}`).join('\n')}`);
+      }
     },
   };
 }
