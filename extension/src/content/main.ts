@@ -91,6 +91,7 @@ function start(adapters: Adapter[]): void {
         hideHint();
         return showDialog(model);
       },
+      dismiss: closeDialog,
       published: () => decider.published(),
       active: alive,
     },

@@ -30,6 +30,8 @@ export interface GuardDeps<M> {
   decide(field: Field, text: string): Promise<Decision<M> | null>;
   /** Shows the dialog and resolves with the person's choice. */
   ask(model: M, field: Field): Promise<'edit' | 'publish'>;
+  /** Closes an open dialog as «Rediger» (the page removed the field it was about). */
+  dismiss(): void;
   /** The person chose to publish after seeing the dialog. */
   published(model: M, field: Field): void;
   /** Whether the guard should act at all (false once the extension is gone: fail open). */
@@ -62,7 +64,7 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
           if (field.element.isConnected) replay();
           return;
         }
-        const choice = await deps.ask(decision.model, field);
+        const choice = await whileConnected(field.element, deps.ask(decision.model, field), deps.dismiss);
         restoreSelection(field.element, selection);
         if (choice === 'publish' && field.element.isConnected) {
           deps.published(decision.model, field);
@@ -144,6 +146,19 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
   window.addEventListener('keydown', onKeydown, opts);
   window.addEventListener('click', onClick, opts);
   window.addEventListener('submit', onSubmit, opts);
+}
+
+/**
+ * Runs `asking` (the open dialog) and calls `dismiss` if the page removes `field` meanwhile (a
+ * re-render): the dialog closes as «Rediger», nothing is sent, and the text stays wherever the page
+ * keeps it (a re-rendered field is guarded again). The observer lives only while the dialog does.
+ */
+function whileConnected<T>(field: HTMLElement, asking: Promise<T>, dismiss: () => void): Promise<T> {
+  const watch = new MutationObserver(() => {
+    if (!field.isConnected) dismiss();
+  });
+  watch.observe(field.ownerDocument, { childList: true, subtree: true });
+  return asking.finally(() => watch.disconnect());
 }
 
 function stop(ev: Event): void {

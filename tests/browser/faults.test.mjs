@@ -1,0 +1,339 @@
+// @ts-check
+// No text lost, the page never broken (issue 9). Each test compares what the fixture page received
+// with what was typed, character for character: a long edit published anyway, edit then publish,
+// two fields on one page, two tabs, the page replacing the field while the dialog is open, the
+// extension reloaded with a comment half written, the service worker stopped between keystrokes,
+// and a core that cannot start (fail open: the page behaves exactly as without the extension).
+// The harness fails every test on a console error or uncaught exception from the extension.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST, NATIONAL_ID_TEXT, fieldText, launch, received, ui } from './harness.mjs';
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/** @param {Page} page @param {number} n */
+const waitReceived = (page, n) =>
+  page.waitForFunction((k) => /** @type {any} */ (window).__received.length >= k, n, { timeout: 8000 });
+
+/** The newspaper fixture's first comment form. @param {Page} page */
+const paper = (page) => ({
+  field: page.locator('form.comment-form textarea').first(),
+  submit: () => page.locator('form.comment-form button[type="submit"]').first().click(),
+});
+
+/** The Facebook fixture's first comment box. @param {Page} page */
+const fb = (page) => ({ field: page.locator('[data-lexical-editor="true"]').first(), submit: () => page.keyboard.press('Enter') });
+
+/**
+ * Submits, expects the dialog, chooses, and waits until the choice settled.
+ * @param {Page} page @param {() => Promise<void>} submit @param {'edit' | 'publish'} choice
+ */
+async function throughDialog(page, submit, choice) {
+  const u = ui(page);
+  const before = await received(page);
+  await submit();
+  await u.dialog.waitFor({ state: 'visible', timeout: 8000 });
+  assert.deepEqual(await received(page), before, 'nothing is sent while the dialog is open');
+  await (choice === 'edit' ? u.edit : u.publish).click();
+  await u.dialog.waitFor({ state: 'detached' });
+}
+
+/** A 5,000-character comment: lines, emoji (astral, ZWJ, flags), æøå, a national ID number. */
+function longComment() {
+  const line = 'Hei! Æ Ø Å æøå – «sitat» 👩🏽‍💻🇳🇴 ';
+  const lines = [];
+  for (let i = 0; lines.join('\n').length < 5000; i++) lines.push(`${i}: ${line.repeat(1 + (i % 3))}`.trimEnd());
+  lines[3] = NATIONAL_ID_TEXT;
+  return lines.join('\n').slice(0, 5000);
+}
+
+describe('long comments and edits', () => {
+  /** @type {import('./harness.mjs').Browser} */
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => browser.close());
+
+  test('publish anyway after a long edit: 5,000 characters, lines, emoji, æøå arrive exactly', async () => {
+    const page = await browser.open('newspaper');
+    const { field, submit } = paper(page);
+    const text = longComment();
+    assert.equal(text.length, 5000);
+    await field.click();
+    // Typed by keys in parts (the guard and the hint run in between), the bulk inserted as input.
+    await page.keyboard.type(text.slice(0, 200));
+    await page.keyboard.insertText(text.slice(200, 4800));
+    await page.keyboard.type(text.slice(4800, 4990));
+    await throughDialog(page, submit, 'edit');
+    assert.equal(await fieldText(field), text.slice(0, 4990), '«Rediger» leaves the text exactly as it was');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(text.slice(4990));
+    await throughDialog(page, submit, 'publish');
+    await waitReceived(page, 1);
+    await sleep(200);
+    const got = await received(page);
+    assert.equal(got.length, 1, 'published once');
+    assert.equal(got[0], text, 'the page received exactly what was typed');
+    await page.close();
+  });
+
+  test('edit then publish on Facebook: emoji and æøå, the caret where it was', async () => {
+    const page = await browser.open('facebook');
+    const { field, submit } = fb(page);
+    const first = `${NATIONAL_ID_TEXT} 😀`;
+    const more = ' – ærlig talt, før på året 👨‍👩‍👧 ÆØÅ';
+    await field.click();
+    await page.keyboard.type(first);
+    await throughDialog(page, submit, 'edit');
+    assert.ok(await field.evaluate((el) => document.activeElement === el), 'focus is back in the field');
+    await page.keyboard.type(more);
+    await throughDialog(page, submit, 'publish');
+    await waitReceived(page, 1);
+    await sleep(200);
+    assert.deepEqual(await received(page), [first + more]);
+    await page.close();
+  });
+});
+
+describe('two fields, two tabs', () => {
+  /** @type {import('./harness.mjs').Browser} */
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => browser.close());
+
+  test('two fields on one page each deliver their own text', async () => {
+    const page = await browser.open('newspaper');
+    await page.getByRole('button', { name: 'Svar på en kommentar' }).click();
+    const a = page.locator('form.comment-form textarea').first();
+    const b = page.locator('form.reply-form textarea');
+    const textA = `A: ${NATIONAL_ID_TEXT} – første felt`;
+    const textB = `B: ${NATIONAL_ID_TEXT.replace('01129940030', '01129940111')} – andre felt 🙂`;
+    await a.click();
+    await page.keyboard.type(textA.slice(0, 20));
+    await b.click();
+    await page.keyboard.type(textB);
+    await a.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(textA.slice(20));
+    await throughDialog(page, () => page.locator('form.reply-form button[type="submit"]').click(), 'publish');
+    await waitReceived(page, 1);
+    assert.equal(await fieldText(a), textA, 'the other field is untouched');
+    await throughDialog(page, () => page.locator('form.comment-form:not(.reply-form) button[type="submit"]').click(), 'publish');
+    await waitReceived(page, 2);
+    await sleep(200);
+    assert.deepEqual(await received(page), [textB, textA]);
+    await page.close();
+  });
+
+  test('two tabs: each tab publishes its own text, once', async () => {
+    const one = await browser.open('facebook');
+    const two = await browser.open('facebook', { csp: true });
+    const t1 = `Fane en: ${NATIONAL_ID_TEXT} ✅`;
+    const t2 = `Fane to: ${NATIONAL_ID_TEXT} 🚀 øy`;
+    await fb(one).field.click();
+    await one.keyboard.type(t1);
+    await fb(two).field.click();
+    await two.keyboard.type(t2);
+    await two.bringToFront();
+    await throughDialog(two, fb(two).submit, 'publish');
+    await one.bringToFront();
+    await fb(one).field.click();
+    await one.keyboard.press('Control+End');
+    await throughDialog(one, fb(one).submit, 'publish');
+    await waitReceived(one, 1);
+    await waitReceived(two, 1);
+    await sleep(200);
+    assert.deepEqual(await received(one), [t1]);
+    assert.deepEqual(await received(two), [t2]);
+    await one.close();
+    await two.close();
+  });
+});
+
+describe('the page replaces the field while the dialog is open', () => {
+  /** @type {import('./harness.mjs').Browser} */
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => browser.close());
+
+  for (const csp of [false, true]) {
+    test(`the dialog closes as «Rediger», nothing is sent, the text is in the new field and publishes from there${csp ? ' (CSP-strict)' : ''}`, async () => {
+      const page = await browser.open('newspaper', { csp });
+      const { field, submit } = paper(page);
+      const text = `${NATIONAL_ID_TEXT}\nmed en linje til – æøå 😀`;
+      await field.click();
+      await page.keyboard.type(text);
+      const u = ui(page);
+      await submit();
+      await u.dialog.waitFor({ state: 'visible', timeout: 8000 });
+      // Like a framework re-rendering: a new textarea (same state) replaces the old one.
+      await page.evaluate(() => {
+        const old = /** @type {HTMLTextAreaElement} */ (document.querySelector('form.comment-form textarea'));
+        const fresh = /** @type {HTMLTextAreaElement} */ (old.cloneNode(true));
+        fresh.value = old.value;
+        old.replaceWith(fresh);
+      });
+      await u.dialog.waitFor({ state: 'detached', timeout: 5000 });
+      await sleep(300);
+      assert.deepEqual(await received(page), [], 'nothing was sent');
+      assert.equal(await fieldText(field), text, 'the text is in the new field');
+      await field.click();
+      await throughDialog(page, submit, 'publish');
+      await waitReceived(page, 1);
+      await sleep(200);
+      assert.deepEqual(await received(page), [text], 'the new field publishes exactly the text');
+      await page.close();
+    });
+  }
+
+  test('a field removed for good while the dialog is open: «Publiser likevel» cannot send a ghost', async () => {
+    const page = await browser.open('facebook');
+    const { field, submit } = fb(page);
+    await field.click();
+    await page.keyboard.type(NATIONAL_ID_TEXT);
+    const u = ui(page);
+    await submit();
+    await u.dialog.waitFor({ state: 'visible', timeout: 8000 });
+    await page.evaluate(() => document.querySelector('[data-lexical-editor="true"]')?.closest('form')?.remove());
+    await u.dialog.waitFor({ state: 'detached', timeout: 5000 });
+    await sleep(300);
+    assert.deepEqual(await received(page), [], 'nothing was sent');
+    await page.close();
+  });
+});
+
+describe('the extension reloaded while a comment is half written', () => {
+  for (const csp of [false, true]) {
+    test(`the page keeps working and submits exactly as without the extension${csp ? ' (CSP-strict)' : ''}`, async () => {
+      const browser = await launch();
+      try {
+        const page = await browser.open('newspaper', { csp });
+        const { field, submit } = paper(page);
+        const half = `${NATIONAL_ID_TEXT} – halvveis`;
+        await field.click();
+        await page.keyboard.type(half);
+        await ui(page).hint.waitFor({ state: 'visible', timeout: 8000 });
+        const old = await browser.worker();
+        const gone = new Promise((resolve) => old.once('close', resolve));
+        await old.evaluate(() => chrome.runtime.reload()).catch(() => {}); // the worker dies while answering
+        await gone;
+        // The reloaded extension's worker comes up (slowly on a busy machine).
+        for (let i = 0; i < 60 && !browser.context.serviceWorkers().some((w) => w !== old && w.url().includes(browser.extensionId)); i++) await sleep(500);
+        const rest = ' og resten etter omstarten ✍️';
+        await page.keyboard.type(rest);
+        await sleep(800);
+        assert.equal(await ui(page).hint.isVisible(), false, 'the orphaned content script hid its hint');
+        await submit();
+        await waitReceived(page, 1);
+        await sleep(300);
+        assert.equal(await ui(page).dialog.count(), 0, 'no dialog from an orphaned content script');
+        assert.deepEqual(await received(page), [half + rest], 'the page received exactly what was typed');
+        // Chromium does not inject the reloaded extension into open tabs (documented in
+        // docs/testing.md); the next load of the page has it again. (Checked without CSP; on a
+        // CSP-strict page the reloaded worker's first answer is not yet bounded here: left open.)
+        if (csp) return;
+        await page.reload();
+        await page.waitForFunction(() => /** @type {any} */ (window).__fixtureReady === true);
+        await field.click();
+        await page.keyboard.type(NATIONAL_ID_TEXT);
+        await throughDialog(page, submit, 'publish');
+        await waitReceived(page, 1);
+        assert.deepEqual(await received(page), [NATIONAL_ID_TEXT], 'after a page load the field is guarded again');
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+});
+
+describe('the service worker stopped by the browser between keystrokes', () => {
+  test('on a CSP-strict page the next request restarts it; nothing is lost', async () => {
+    const browser = await launch();
+    try {
+      const page = await browser.open('newspaper', { csp: true });
+      const { field, submit } = paper(page);
+      await field.click();
+      await page.keyboard.type('Hei, ');
+      await sleep(700); // the core has answered from the worker once
+      const first = await browser.worker();
+      await first.evaluate(() => {
+        /** @type {any} */ (self).__sameWorker = true;
+      });
+      // Stop it the way the browser does when it idles (from another tab's DevTools session).
+      const helper = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(helper);
+      await cdp.send('ServiceWorker.enable');
+      const stopped = new Promise((resolve) => first.once('close', resolve));
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+      await helper.close();
+      const rest = `${NATIONAL_ID_TEXT} 🛑`;
+      await page.bringToFront();
+      await field.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(rest);
+      await ui(page).hint.waitFor({ state: 'visible', timeout: 8000 });
+      const again = await browser.worker();
+      assert.notEqual(await again.evaluate(() => /** @type {any} */ (self).__sameWorker), true, 'a fresh worker answered');
+      await throughDialog(page, submit, 'publish');
+      await waitReceived(page, 1);
+      await sleep(200);
+      assert.deepEqual(await received(page), [`Hei, ${rest}`]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('the core cannot start (a corrupt tenk.wasm): fail open', () => {
+  /** @type {string} */
+  let broken;
+  /** @type {import('./harness.mjs').Browser} */
+  let browser;
+  before(async () => {
+    // A test-only copy of the build whose core fails to compile; the page cannot reach this.
+    broken = await mkdtemp(join(tmpdir(), 'tenk-broken-'));
+    await cp(DIST, broken, { recursive: true });
+    await writeFile(join(broken, 'tenk.wasm'), Buffer.from('\0asm\x01\0\0\0this is not a module'));
+    browser = await launch({ dist: broken });
+  });
+  after(async () => {
+    await browser.close();
+    await rm(broken, { recursive: true, force: true });
+  });
+
+  for (const [name, csp] of /** @type {const} */ ([
+    ['newspaper', false],
+    ['newspaper', true],
+    ['facebook', false],
+    ['facebook', true],
+  ])) {
+    test(`${name}${csp ? ' (CSP-strict)' : ''}: no dialog, no hint, the page receives exactly what was typed`, async () => {
+      const page = await browser.open(name, { csp });
+      const { field, submit } = name === 'newspaper' ? paper(page) : fb(page);
+      const text = `${NATIONAL_ID_TEXT} – æøå 🧯`;
+      await field.click();
+      await page.keyboard.type(text);
+      await sleep(900);
+      assert.equal(await ui(page).hint.count(), 0, 'no hint');
+      await submit();
+      await waitReceived(page, 1);
+      await sleep(200);
+      assert.equal(await ui(page).dialog.count(), 0, 'no dialog');
+      assert.deepEqual(await received(page), [text]);
+      await page.close();
+    });
+  }
+});
