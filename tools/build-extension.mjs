@@ -22,6 +22,9 @@ for (const page of ['popup', 'options', 'onboarding']) {
 }
 
 const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+/** The one default site list (generated from crates/tenk-core/src/sites.rs): manifest matches. */
+const SITES_FILE = 'crates/tenk-core/generated/default-sites.json';
+const siteMatches = /** @type {string[]} */ (JSON.parse(readFileSync(join(root, SITES_FILE), 'utf8')).matches);
 
 /** @param {'chrome' | 'firefox'} browser */
 async function buildFor(browser) {
@@ -52,7 +55,24 @@ async function buildFor(browser) {
     const src = join(root, 'extension', file);
     if (existsSync(src)) cpSync(src, join(out, file));
   }
-  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(manifest, browser), null, 2) + '\n');
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(withSites(manifest), browser), null, 2) + '\n');
+}
+
+/**
+ * The manifest with its `matches` that name the generated site list replaced by its patterns
+ * (the list is never duplicated by hand). Chrome accepts only `/*` as the path of a
+ * web-accessible resource's match pattern, so those are cut to their origin.
+ * @param {Record<string, any>} source
+ */
+function withSites(source) {
+  const m = structuredClone(source);
+  /** @param {string[]} list */
+  const expand = (list) => list.flatMap((p) => (p === `generated:${SITES_FILE}` ? siteMatches : [p]));
+  for (const cs of m.content_scripts ?? []) cs.matches = expand(cs.matches);
+  for (const war of m.web_accessible_resources ?? []) {
+    war.matches = [...new Set(expand(war.matches).map((p) => p.replace(/^([^:]+:\/\/[^/]+)\/.*$/, '$1/*')))];
+  }
+  return m;
 }
 
 await buildFor('chrome');

@@ -11,6 +11,8 @@ import { SubmitDecider } from './submit-decider';
 import { closeDialog, hideHint, hintHasFocus, isOwnUi, showDialog, showHint } from '../ui';
 import { answerStatus } from './status';
 import type { AnalysisResponse } from '../common/core-api';
+import { chooseLanguage } from '../common/i18n';
+import { readManagedSettings, readUserSettings } from '../common/user-state';
 
 /** How long typing must pause before the text is analysed (then it waits for idle time). */
 const TYPING_PAUSE_MS = 300;
@@ -21,6 +23,7 @@ function start(adapters: Adapter[]): void {
   const decider = new SubmitDecider(location.hostname);
   let focused: Field | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let languageChosen: Promise<unknown> | undefined;
 
   /** Fail open for good once the extension is reloaded or removed under this page. */
   const alive = (): boolean => {
@@ -29,6 +32,13 @@ function start(adapters: Adapter[]): void {
     hideHint();
     closeDialog();
     return false;
+  };
+
+  /** The UI language the person chose (settings `locale`), once per frame. */
+  const chooseUiLanguage = (): void => {
+    languageChosen ??= Promise.all([readUserSettings(), readManagedSettings()])
+      .then(([user, managed]) => chooseLanguage(user.locale ?? managed?.locale))
+      .catch(() => {});
   };
 
   const analyseSoon = (field: Field): void => {
@@ -47,15 +57,20 @@ function start(adapters: Adapter[]): void {
   };
 
   const opts = { capture: true, passive: true, signal: life.signal };
+  /** A comment field got focus (or was typed in before this script saw it focus). */
+  const focus = (field: Field): void => {
+    if (!alive()) return;
+    focused = field;
+    void startCore();
+    void decider.prepare();
+    chooseUiLanguage();
+    analyseSoon(field);
+  };
   window.addEventListener(
     'focusin',
     (ev) => {
       const field = registry.fieldIn(ev.composedPath());
-      if (!field || !alive()) return;
-      focused = field;
-      void startCore();
-      void decider.prepare();
-      analyseSoon(field);
+      if (field) focus(field);
     },
     opts,
   );
@@ -77,7 +92,9 @@ function start(adapters: Adapter[]): void {
     'input',
     (ev) => {
       const field = registry.fieldIn(ev.composedPath());
-      if (field && focused?.element === field.element) analyseSoon(field);
+      if (!field) return;
+      if (focused?.element === field.element) analyseSoon(field);
+      else focus(field);
     },
     opts,
   );
@@ -99,6 +116,17 @@ function start(adapters: Adapter[]): void {
   );
   registry.watch(document, life.signal);
   answerStatus(registry, () => focused, life.signal);
+  // The script runs at document_idle: a person may already be in a field.
+  const already = deepActiveElement();
+  const field = already && registry.fieldIn([already]);
+  if (field) focus(field);
+}
+
+/** The focused element, looking into open shadow roots. */
+function deepActiveElement(): Element | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
 }
 
 const adapters = adaptersFor(new URL(location.href));

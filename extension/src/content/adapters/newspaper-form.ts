@@ -3,10 +3,9 @@
  * and often «Innlogget som …» somewhere in the form. Submits by the button, by the form's
  * submit event, or by `requestSubmit()`. Checked against tests/fixtures/newspaper/.
  */
+import { isDefaultNewspaper } from '../../common/default-sites';
 import { isButtonLike, noCandidates, pushCandidate, type Adapter } from './types';
 
-/** The first newspaper list (issue 3); the core's site list replaces it when it lands. */
-const HOSTS = new Set(['www.vg.no', 'www.aftenposten.no', 'www.dagbladet.no', 'www.nrk.no', 'www.nettavisen.no']);
 /** Words on script-driven send buttons. */
 const SEND_LABEL = /^\s*(send|publiser|kommenter|svar|post|submit|reply|comment)\b/i;
 /** Forms that are plainly not for comments. */
@@ -14,7 +13,7 @@ const NOT_COMMENT = /search|sok|søk|login|logg-?inn|password|passord|payment|be
 
 export const newspaperForm: Adapter = {
   family: 'newspaper-form',
-  appliesTo: (url) => HOSTS.has(url.hostname),
+  appliesTo: (url) => isDefaultNewspaper(url.hostname),
   fieldSelector: 'form textarea',
   isField(el) {
     const form = (el as HTMLTextAreaElement).form;
