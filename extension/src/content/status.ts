@@ -25,5 +25,6 @@ export function answerStatus(registry: FieldRegistry, focused: () => Field | nul
     return true;
   };
   chrome.runtime.onMessage.addListener(listener);
-  signal.addEventListener('abort', () => chrome.runtime.onMessage.removeListener(listener));
+  // After the extension is reloaded, `chrome.runtime` is gone in this orphaned script.
+  signal.addEventListener('abort', () => chrome.runtime?.onMessage?.removeListener(listener));
 }
