@@ -1,16 +1,10 @@
 //! `tenk policy check FILE.json`: the managed-settings policy IT deploys, checked with the
 //! same merge the extension runs.
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn tenk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tenk"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("the tenk binary runs")
-}
+use common::tenk;
+use std::path::PathBuf;
 
 /// Writes `content` to a fresh file under the target directory and returns its path.
 fn policy_file(name: &str, content: &str) -> PathBuf {

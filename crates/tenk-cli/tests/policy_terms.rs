@@ -1,14 +1,9 @@
 //! `tenk policy terms [FILE]`: the lexicon entries as JSON, for tools outside the core.
 
-use std::collections::BTreeSet;
-use std::process::{Command, Output};
+mod common;
 
-fn tenk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tenk"))
-        .args(args)
-        .output()
-        .expect("the tenk binary runs")
-}
+use common::tenk;
+use std::collections::BTreeSet;
 
 #[test]
 fn built_in_policy_terms_are_the_union_of_its_lexicons() {

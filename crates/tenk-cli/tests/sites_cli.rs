@@ -1,14 +1,8 @@
 //! `tenk sites`: the default site list the extension build turns into manifest `matches`.
 
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn tenk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tenk"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("the tenk binary runs")
-}
+use common::tenk;
 
 #[test]
 fn manifest_matches_are_a_json_array_of_https_patterns() {
