@@ -56,6 +56,13 @@ export type CoreRequest =
       /** The person's own settings (`storage.sync` key `settings`), raw. */
       user: unknown;
       uiLanguage: string;
+    }
+  | {
+      op: 'site';
+      /** The frame's URL (`location.href`). */
+      url: string;
+      /** Epoch ms, so the core can tell whether a pause (snooze) still runs. */
+      now?: number;
     };
 
 /** `analysis`: findings for the inline hint. */
@@ -96,8 +103,28 @@ export interface ConfiguredResponse {
   problems: unknown[];
 }
 
+/** A comment family as the core names it (docs/CONTRACTS.md § 4, site decision). */
+export type SiteFamily = 'facebook' | 'facebook-plugin' | 'disqus' | 'newspaper' | 'generic';
+
+/** `siteDecision`: whether the extension works on a URL, and with which family. */
+export interface SiteDecisionResponse {
+  kind: 'siteDecision';
+  active: boolean;
+  family: SiteFamily | null;
+  reason: string;
+  host: string | null;
+  /** Reminders here are snoozed until this time (epoch ms); `null` when not snoozed. */
+  snoozedUntil: number | null;
+}
+
 /** Any answer from the core. */
-export type CoreResponse = AnalysisResponse | SubmitDecisionResponse | IdentityResponse | ConfiguredResponse | ErrorResponse;
+export type CoreResponse =
+  | AnalysisResponse
+  | SubmitDecisionResponse
+  | IdentityResponse
+  | ConfiguredResponse
+  | SiteDecisionResponse
+  | ErrorResponse;
 
 /** The message a content script sends to the service worker. */
 export interface CoreMessage {

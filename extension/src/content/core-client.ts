@@ -11,6 +11,10 @@
  *
  * A core in this frame is configured (IT's policy and the person's settings, raw) before its
  * first answer and again whenever either changes; the service worker does the same for its own.
+ * `onReconfigured` listeners hear about a change once the core in use has it.
+ *
+ * On a site IT added by policy `tenk.wasm` is not web-accessible (the manifest's list is the
+ * built-in sites), so the frame is told to use the service worker's core (`useWorkerCore`).
  */
 import init, { handle } from 'tenk-wasm-glue';
 import { CORE_MESSAGE, type CoreMessage, type CoreRequest, type CoreResponse } from '../common/core-api';
@@ -25,6 +29,22 @@ const PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 let started: Promise<CoreMode> | undefined;
 let mode: CoreMode | undefined;
+let workerOnly = false;
+const reconfigured = new Set<() => void>();
+
+/** Use the service worker's core in this frame (call before the first request). */
+export function useWorkerCore(): void {
+  workerOnly = true;
+}
+
+/** Calls `listener` after a settings change has reached the core this frame uses. */
+export function onReconfigured(listener: () => void): void {
+  reconfigured.add(listener);
+}
+
+function notifyReconfigured(): void {
+  for (const listener of reconfigured) listener();
+}
 
 /** Starts the core (once per frame) and resolves to where it runs. */
 export function startCore(): Promise<CoreMode> {
@@ -84,13 +104,13 @@ function accept<R extends CoreResponse>(res: CoreResponse | null | undefined, ki
 
 async function detect(): Promise<CoreMode> {
   if (!extensionAlive()) return 'off';
-  if (wasmAllowedHere()) {
+  if (!workerOnly && wasmAllowedHere()) {
     try {
       const bytes = await (await fetch(chrome.runtime.getURL('tenk.wasm'))).arrayBuffer();
       await init({ module_or_path: bytes });
       if (accept(handle({ op: 'analyse', text: '', context: {} }) as CoreResponse, 'analysis')) {
         await configureHere();
-        onSettingsChanged(() => void configureHere());
+        onSettingsChanged(() => void configureHere().then(notifyReconfigured));
         return 'local';
       }
     } catch (e) {
@@ -98,7 +118,11 @@ async function detect(): Promise<CoreMode> {
     }
   }
   try {
-    if (accept(await askWorker({ op: 'analyse', text: '', context: {} }), 'analysis')) return 'worker';
+    if (accept(await askWorker({ op: 'analyse', text: '', context: {} }), 'analysis')) {
+      // The worker configures its own core on the same change before it answers again.
+      onSettingsChanged(notifyReconfigured);
+      return 'worker';
+    }
   } catch (e) {
     warnOnce('the core is unavailable; the page works as without the extension', e);
     return 'off';

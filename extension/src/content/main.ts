@@ -1,13 +1,16 @@
 /**
  * Content-script entry: finds this frame's comment families, then wires the field registry,
  * the core client (started lazily on the first focus of a comment field), the inline hint and
- * the submit guard. Does nothing at all on frames no adapter applies to.
+ * the submit guard. Does nothing at all on frames no adapter applies to. Once working it obeys
+ * the core's site decision (`SiteGate`): on a site IT removed, one the person turned off, or
+ * while reminders are snoozed there, no hint and no dialog, and every submit goes through.
  */
 import { adaptersFor, type Adapter } from './adapters';
 import { extensionAlive, request, startCore } from './core-client';
 import { FieldRegistry, type Field } from './field-registry';
 import { installSubmitGuard } from './submit-guard';
 import { SubmitDecider } from './submit-decider';
+import { SiteGate } from './site-gate';
 import { closeDialog, hideHint, hintHasFocus, isOwnUi, showDialog, showHint } from '../ui';
 import { answerStatus } from './status';
 import type { AnalysisResponse } from '../common/core-api';
@@ -21,6 +24,7 @@ function start(adapters: Adapter[]): void {
   const life = new AbortController();
   const registry = new FieldRegistry(adapters);
   const decider = new SubmitDecider(location.hostname);
+  const gate = new SiteGate(hideHint);
   let focused: Field | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let languageChosen: Promise<unknown> | undefined;
@@ -50,6 +54,8 @@ function start(adapters: Adapter[]): void {
     if (!alive() || focused?.element !== field.element) return;
     const text = field.adapter.readText(field.element);
     if (!text.trim()) return hideHint();
+    await gate.ask();
+    if (!gate.open()) return hideHint();
     const res = await request<AnalysisResponse>({ op: 'analyse', text, context: decider.context() }, 'analysis');
     if (focused?.element !== field.element) return;
     if (res && res.guidelines.length > 0) showHint(field.element, { ...res, text });
@@ -62,6 +68,7 @@ function start(adapters: Adapter[]): void {
     if (!alive()) return;
     focused = field;
     void startCore();
+    void gate.ask();
     void decider.prepare();
     chooseUiLanguage();
     analyseSoon(field);
@@ -102,8 +109,14 @@ function start(adapters: Adapter[]): void {
   installSubmitGuard(
     {
       registry,
-      decideNow: (field, text) => decider.decideNow(field, text),
-      decide: (field, text) => decider.decide(field, text),
+      decideNow: (field, text) => {
+        if (!gate.known()) return undefined;
+        return gate.open() ? decider.decideNow(field, text) : null;
+      },
+      decide: async (field, text) => {
+        await gate.ask();
+        return gate.open() ? decider.decide(field, text) : null;
+      },
       ask: (model) => {
         hideHint();
         return showDialog(model);

@@ -1,0 +1,237 @@
+// @ts-check
+// Where the extension works follows the core's site decision, live: IT's managed `sites.remove`
+// silences a site on a page that is already open (no hint, no dialog, the page receives exactly
+// the typed text) and removing the policy brings the reminders back without reloading anything;
+// the person's own switch for one site in the options page silences that site and no other.
+//
+// One Chromium with dist/chrome runs under a real policy file in
+// /etc/chromium/policies/managed/ (`3rdparty.extensions.<id>`). Needs root to write /etc (CI
+// runs as root); skipped otherwise. The policy file is removed in `after`, on exit and on
+// SIGINT/SIGTERM, under the machine-wide lock (lib/chromium-policy.mjs).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NATIONAL_ID_TEXT, launch, received, ui } from './harness.mjs';
+import { canWritePolicy, updateChromiumPolicy, writeChromiumPolicy } from './lib/chromium-policy.mjs';
+
+/** The extension's id, fixed by the manifest's public key. */
+const ID = 'nhnjgdelglelapmakbdhaoicgajphnga';
+const FILE = 'tenk-test-policy-sites';
+const BASE = { organisation: 'Testetaten' };
+/** How long a page is given to show a hint that must not come (the typing pause is 300 ms). */
+const QUIET_MS = 1500;
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * @param {unknown} v
+ * @returns {string} JSON with sorted keys
+ */
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(/** @type {Record<string, unknown>} */ (v)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** @param {import('playwright-core').Page} page */
+const hintIds = (page) =>
+  page.evaluate(() => {
+    const hint = document.querySelector('tenk-deg-om')?.shadowRoot?.querySelector('[data-testid="tenk-hint"]');
+    if (!(hint instanceof HTMLElement) || hint.hidden || hint.getBoundingClientRect().width === 0) return [];
+    return (hint.getAttribute('data-guidelines') ?? '').split(' ').filter(Boolean);
+  });
+
+/** @param {import('playwright-core').Page} page */
+const dialogOpen = (page) => page.evaluate(() => Boolean(document.querySelector('tenk-deg-om')?.shadowRoot?.querySelector('[data-testid="tenk-dialog"]')));
+
+/**
+ * Clears `field` and types `text` the way a person does.
+ * @param {import('playwright-core').Locator} field
+ * @param {string} text
+ */
+async function retype(field, text) {
+  await field.click();
+  await field.fill('');
+  await field.page().keyboard.type(text);
+}
+
+/**
+ * Types into the field and waits for the hint to name confidentiality.
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').Locator} field
+ */
+async function expectHint(page, field) {
+  await retype(field, NATIONAL_ID_TEXT);
+  await ui(page).hint.waitFor({ state: 'visible', timeout: 8000 });
+  assert.ok((await hintIds(page)).includes('confidentiality'));
+}
+
+/**
+ * Types into the field and shows that no hint comes, and that a submit goes straight through
+ * with exactly the typed text.
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').Locator} field
+ * @param {() => Promise<void>} submit
+ */
+async function expectQuiet(page, field, submit) {
+  const before = (await received(page)).length;
+  await retype(field, NATIONAL_ID_TEXT);
+  await sleep(QUIET_MS);
+  assert.deepEqual(await hintIds(page), [], 'no hint');
+  await submit();
+  await page.waitForFunction((n) => /** @type {any} */ (window).__received.length > n, before, { timeout: 8000 });
+  assert.equal(await dialogOpen(page), false, 'no dialog');
+  assert.deepEqual((await received(page)).slice(before), [NATIONAL_ID_TEXT], 'the page received exactly the typed text, once');
+}
+
+describe('where the extension works follows the core, live', { skip: canWritePolicy ? false : 'skipped: needs root to write /etc/chromium/policies/managed (CI runs as root)' }, () => {
+  /** @type {import('./harness.mjs').Browser} */
+  let browser;
+  let removePolicy = () => {};
+
+  before(async () => {
+    removePolicy = await writeChromiumPolicy(FILE, { '3rdparty': { extensions: { [ID]: BASE } } });
+    browser = await launch();
+    assert.equal(browser.extensionId, ID, 'the id comes from the manifest key');
+    await setPolicy(BASE);
+  });
+
+  after(async () => {
+    try {
+      assert.deepEqual(browser?.extensionProblems() ?? [], [], 'no console errors or exceptions from the extension');
+      assert.deepEqual(browser?.foreignRequests ?? [], [], 'no network requests beyond the pages themselves');
+    } finally {
+      try {
+        await browser?.close();
+      } finally {
+        removePolicy();
+      }
+    }
+  });
+
+  async function managed() {
+    for (let attempt = 0; ; attempt++) {
+      const worker = await browser.worker();
+      try {
+        return /** @type {Record<string, unknown>} */ (await worker.evaluate(() => chrome.storage.managed.get(null)));
+      } catch (e) {
+        if (attempt > 3) throw e;
+      }
+    }
+  }
+
+  /** @param {Record<string, unknown>} policy */
+  async function setPolicy(policy) {
+    updateChromiumPolicy(FILE, { '3rdparty': { extensions: { [ID]: policy } } });
+    let seen = {};
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(500)) {
+      const page = await browser.context.newPage();
+      try {
+        await page.goto('chrome://policy');
+        await page.locator('#reload-policies').click({ timeout: 5000 });
+        await sleep(300);
+      } finally {
+        await page.close();
+      }
+      seen = await managed();
+      if (canonical(seen) === canonical(policy)) return;
+    }
+    assert.fail(`chrome.storage.managed never showed ${canonical(policy)}; last seen ${canonical(seen)}`);
+  }
+
+  test('IT removes vg.no: no hint, no dialog, exact text; the policy gone: reminders back, live', async () => {
+    const page = await browser.open('newspaper');
+    const field = page.locator('form.comment-form textarea').first();
+    const submit = () => page.locator('form.comment-form button[type="submit"]').first().click();
+    try {
+      await expectHint(page, field);
+
+      await setPolicy({ ...BASE, sites: { remove: ['vg.no'] } });
+      await page.waitForFunction(() => !document.querySelector('tenk-deg-om')?.shadowRoot?.querySelector('[data-testid="tenk-hint"]:not([hidden])'), undefined, { timeout: 8000 }).catch(() => {});
+      await expectQuiet(page, field, submit);
+
+      await setPolicy(BASE);
+      await expectHint(page, field);
+      await submit();
+      const u = ui(page);
+      await u.dialog.waitFor({ state: 'visible', timeout: 8000 });
+      await u.edit.click();
+      await u.dialog.waitFor({ state: 'detached', timeout: 5000 });
+    } finally {
+      await page.close();
+      await setPolicy(BASE);
+    }
+  });
+
+  test('the person turns www.facebook.com off in the options page: quiet there, vg.no still on', async () => {
+    const options = await browser.context.newPage();
+    const fb = await browser.open('facebook');
+    const vg = await browser.open('newspaper');
+    try {
+      await options.goto(`chrome-extension://${ID}/pages/options.html`);
+      await options.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
+      const toggle = options.getByRole('switch', { name: 'Påminnelser på www.facebook.com' });
+      assert.equal(await toggle.isChecked(), true);
+      await toggle.click();
+      const fbField = fb.locator('[data-lexical-editor="true"]').first();
+      // The switch is saved to storage.sync; the open Facebook page hears it and asks the core again.
+      await fb.waitForTimeout(300);
+      await expectQuiet(fb, fbField, () => fb.keyboard.press('Enter'));
+
+      await expectHint(vg, vg.locator('form.comment-form textarea').first());
+      await vg.locator('form.comment-form button[type="submit"]').first().click();
+      await ui(vg).dialog.waitFor({ state: 'visible', timeout: 8000 });
+      await ui(vg).edit.click();
+
+      // Back on: the Facebook page reminds again without a reload.
+      await options.bringToFront();
+      await toggle.click();
+      await fb.bringToFront();
+      await expectHint(fb, fbField);
+    } finally {
+      await options.close();
+      await fb.close();
+      await vg.close();
+    }
+  });
+
+  test('a pause from the popup and the main switch silence the open page; both undone, live', async () => {
+    const page = await browser.open('newspaper');
+    const field = page.locator('form.comment-form textarea').first();
+    const submit = () => page.locator('form.comment-form button[type="submit"]').first().click();
+    const popup = await browser.context.newPage();
+    try {
+      await expectHint(page, field);
+      await page.bringToFront();
+      const worker = await browser.worker();
+      const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+      assert.ok(typeof tabId === 'number');
+      await popup.goto(`chrome-extension://${ID}/pages/popup.html?tab=${tabId}`);
+      await popup.waitForSelector('#status[data-state="active"]', { timeout: 10_000 });
+      await popup.locator('#snooze-hour').click();
+      await popup.waitForSelector('#status[data-state="snoozed"]', { timeout: 5000 });
+      await page.bringToFront();
+      await expectQuiet(page, field, submit);
+      await popup.locator('#resume').click();
+      await popup.waitForSelector('#status[data-state="active"]', { timeout: 5000 });
+      await expectHint(page, field);
+
+      // The person's main switch (`enabled`, a user key) off, then on again.
+      await worker.evaluate(() => chrome.storage.sync.set({ settings: { enabled: false } }));
+      await sleep(300);
+      await expectQuiet(page, field, submit);
+      await worker.evaluate(() => chrome.storage.sync.set({ settings: {} }));
+      await expectHint(page, field);
+    } finally {
+      await popup.close();
+      await page.close();
+      const worker = await browser.worker();
+      await worker.evaluate(() => chrome.storage.sync.set({ settings: {} }));
+    }
+  });
+});
