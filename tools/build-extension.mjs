@@ -14,6 +14,8 @@ if (!existsSync(wasm)) throw new Error(`missing ${wasm}: run ./build.sh`);
 /** Entry points: output name → TypeScript source. @type {Record<string, string>} */
 const entries = {
   content: 'extension/src/content/main.ts',
+  // The page-world half of form.submit() interception (manifest `world: "MAIN"`).
+  'main-world': 'extension/src/main-world/form-submit.ts',
   background: 'extension/src/background/service-worker.ts',
 };
 for (const page of ['popup', 'options', 'onboarding']) {

@@ -22,6 +22,7 @@ export const STRICT_CSP = "script-src 'self'";
 export const PAGES = {
   facebook: { url: 'https://www.facebook.com/Velferdsetaten/posts/1001', file: 'facebook/feed.html' },
   newspaper: { url: 'https://www.vg.no/nyheter/i/abc123/nye-aapningstider', file: 'newspaper/article.html' },
+  scriptSubmit: { url: 'https://www.vg.no/debatt/i/def456/hvem-skal-faa-hjelp', file: 'newspaper/script-submit.html' },
 };
 
 /** Hosts the fixtures are served at; any other request is a failure (the extension makes none). */

@@ -1,7 +1,8 @@
 /**
  * Catches every submit of a comment field before the page sees it — Enter in an editor, a click
  * on a send button (found through `composedPath()`, so shadow DOM works), a form's submit event
- * (buttons, Enter in inputs, `requestSubmit()`) — and lets it through only after a decision.
+ * (buttons, Enter in inputs, `requestSubmit()`), a page script's `form.submit()` (announced by the
+ * page-world script, see `../main-world/form-submit.ts`) — and lets it through only after a decision.
  *
  * Listeners are capture-phase on the window, so they run before the page's own. A held event is
  * stopped; when the person chooses «Publiser likevel» (or the text is clean) a copy is
@@ -12,6 +13,16 @@
 import { isOwnUi } from '../ui/root';
 import type { Field, FieldRegistry } from './field-registry';
 import { isButtonLike } from './adapters/types';
+import { FORM_SUBMIT_EVENT } from '../common/form-submit-event';
+
+/** The browser's own `form.submit()` as this (isolated) world sees it: the page's patch is not here. */
+const nativeFormSubmit = HTMLFormElement.prototype.submit;
+/**
+ * How long after a field's text was let through a further submit of the same text passes
+ * unasked: one publish often runs through several paths (a send button whose page handler calls
+ * `form.submit()`, a submit handler that validates and then calls it).
+ */
+const CASCADE_MS = 3000;
 
 /** What a submit needs: a pause with the dialog, or not. */
 export interface Decision<M> {
@@ -46,12 +57,21 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
   const releasedForms = new WeakSet<HTMLFormElement>();
   /** Fields with a decision or dialog pending: further submits are swallowed meanwhile. */
   const busy = new WeakSet<HTMLElement>();
+  /** The text last let through per field, and when: the rest of the same publish passes. */
+  const letThrough = new WeakMap<HTMLElement, { text: string; at: number }>();
 
-  const hold = (ev: Event, field: Field, replay: () => void): void => {
+  const hold = (ev: Event, field: Field, replayOnce: () => void): void => {
     if (!deps.active()) return;
-    if (busy.has(field.element)) return stop(ev);
     const text = field.adapter.readText(field.element);
+    // Another path of a publish just let through (it may run while the first is still busy).
+    const last = letThrough.get(field.element);
+    if (last && last.text === text && performance.now() - last.at < CASCADE_MS) return;
+    if (busy.has(field.element)) return stop(ev);
     if (!text.trim()) return;
+    const replay = (): void => {
+      letThrough.set(field.element, { text, at: performance.now() });
+      replayOnce();
+    };
     const now = deps.decideNow(field, text);
     if (now === null || (now && !now.pause)) return; // fail open, or clean: the original goes through
     stop(ev);
@@ -117,6 +137,17 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
     });
   };
 
+  /** A page script called `form.submit()` (the page-world script's event, cancelable). */
+  const onScriptSubmit = (ev: Event): void => {
+    const form = ev.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const field = deps.registry.fieldsWithin(form)[0];
+    if (!field) return;
+    hold(ev, field, () => {
+      if (form.isConnected) nativeFormSubmit.call(form);
+    });
+  };
+
   /** The send control a click went through, and the field it submits. */
   const sendControlIn = (path: EventTarget[]): { control: HTMLElement; field: Field } | null => {
     const i = path.findIndex((t) => t instanceof Element && isButtonLike(t));
@@ -146,6 +177,7 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
   window.addEventListener('keydown', onKeydown, opts);
   window.addEventListener('click', onClick, opts);
   window.addEventListener('submit', onSubmit, opts);
+  window.addEventListener(FORM_SUBMIT_EVENT, onScriptSubmit, opts);
 }
 
 /**
