@@ -7,7 +7,8 @@
  * Which one works is found out once per frame, lazily (on the first focus of a comment field),
  * with a tiny probe module so the real bytes are fetched at most once and only when they can be
  * used. If neither works, every answer is `null` and callers fail open: the page behaves exactly
- * as without the extension. The failure is logged once.
+ * as without the extension. The failure is logged once. A message to the worker is bounded in
+ * time and sent once more if the browser stopped the worker under it (`worker-channel.ts`).
  *
  * A core in this frame is configured (IT's policy and the person's settings, raw) before its
  * first answer and again whenever either changes; the service worker does the same for its own.
@@ -20,6 +21,7 @@ import init, { handle } from 'tenk-wasm-glue';
 import { CORE_MESSAGE, type CoreMessage, type CoreRequest, type CoreResponse } from '../common/core-api';
 import { configureRequest, onSettingsChanged } from '../common/core-settings';
 import { warnOnce } from '../common/log';
+import { sendToWorker } from './worker-channel';
 
 /** Where the core runs for this frame. */
 export type CoreMode = 'local' | 'worker' | 'off';
@@ -153,5 +155,5 @@ function wasmAllowedHere(): boolean {
 async function askWorker(req: CoreRequest): Promise<CoreResponse | null> {
   if (!extensionAlive()) return null;
   const message: CoreMessage = { type: CORE_MESSAGE, request: req };
-  return (await chrome.runtime.sendMessage(message)) as CoreResponse | null;
+  return sendToWorker<CoreResponse | null>(message, extensionAlive);
 }

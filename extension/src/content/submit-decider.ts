@@ -16,6 +16,7 @@ import { currentLang } from '../common/i18n';
 import { coreMode, extensionAlive, request, requestNow } from './core-client';
 import type { Field } from './field-registry';
 import type { Decision } from './submit-guard';
+import { sendToWorker } from './worker-channel';
 
 /** Decisions for one frame's site. */
 export class SubmitDecider {
@@ -72,7 +73,7 @@ export class SubmitDecider {
 
   private async askSiteState(): Promise<void> {
     try {
-      const res = (await chrome.runtime.sendMessage({ type: SITE_STATE_MESSAGE, site: this.site })) as { confirmed?: boolean } | undefined;
+      const res = await sendToWorker<{ confirmed?: boolean } | undefined>({ type: SITE_STATE_MESSAGE, site: this.site }, extensionAlive);
       this.confirmed ||= res?.confirmed === true;
     } catch {
       this.confirmed ||= false;
