@@ -12,8 +12,17 @@
  *   submit: (page: Page, field: Locator) => Promise<void>,
  *   addField: (page: Page) => Promise<Locator>,
  *   addedName: string,
+ *   browsers?: string[],
+ *   uiRoot?: (page: Page) => { locator: (selector: string) => Locator },
  * }} Family
+ * `browsers`: the browsers whose driver can reach the family's field (an editor in an iframe
+ * needs Playwright's `contentFrame()`; all browsers when absent). `uiRoot`: where the extension's
+ * UI appears when it is not the top page (the content script in a cross-origin iframe).
  */
+
+/** The editor in Coral's comment box, inside its iframe in the shadow root (Playwright pierces it). */
+const coralEditor = (/** @type {Page} */ page, box = '.coral-createComment-form') =>
+  /** @type {any} */ (page).locator(`#coral_thread ${box} iframe.coral-rte-frame`).contentFrame().locator('.coral-rte-content');
 
 /** @type {Record<string, Family>} */
 export const FAMILIES = {
@@ -42,5 +51,20 @@ export const FAMILIES = {
       return reply;
     },
     addedName: 'Ola Hansen',
+  },
+  coral: {
+    page: 'coral',
+    name: 'Kari Nordmann',
+    browsers: ['chromium'],
+    field: (page) => coralEditor(page),
+    // Ctrl+Enter in the editor (focused first: after the reply test, focus is in the reply box).
+    submit: async (_page, field) => field.press('Control+Enter'),
+    addField: async (page) => {
+      await page.getByRole('button', { name: 'Svar', exact: true }).click();
+      const reply = coralEditor(page, '.coral-createReplyComment');
+      await reply.waitFor();
+      return reply;
+    },
+    addedName: 'Kari Nordmann',
   },
 };

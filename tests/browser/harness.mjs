@@ -23,10 +23,12 @@ export const PAGES = {
   facebook: { url: 'https://www.facebook.com/Velferdsetaten/posts/1001', file: 'facebook/feed.html' },
   newspaper: { url: 'https://www.vg.no/nyheter/i/abc123/nye-aapningstider', file: 'newspaper/article.html' },
   scriptSubmit: { url: 'https://www.vg.no/debatt/i/def456/hvem-skal-faa-hjelp', file: 'newspaper/script-submit.html' },
+  coral: { url: 'https://www.aftenposten.no/meninger/debatt/i/coral1/nye-aapningstider', file: 'coral/article.html' },
+  coralAnonymous: { url: 'https://www.aftenposten.no/meninger/debatt/i/coral2/uten-navn', file: 'coral/article-anonymous.html' },
 };
 
 /** Hosts the fixtures are served at; any other request is a failure (the extension makes none). */
-export const FIXTURE_HOSTS = new Set(['www.facebook.com', 'www.vg.no']);
+export const FIXTURE_HOSTS = new Set(['www.facebook.com', 'www.vg.no', 'www.aftenposten.no']);
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
 
@@ -242,7 +244,8 @@ export function received(page) {
 }
 
 /**
- * The fixture field's current text, read the way the page reads it.
+ * The fixture field's current text, read the way the page reads it (a textarea's value, or an
+ * editor's lines: its `<p>`s, else its blocks).
  * @param {ScenarioLocator} field
  * @returns {Promise<string>}
  */
@@ -250,7 +253,7 @@ export function fieldText(field) {
   return field.evaluate((el) =>
     el instanceof HTMLTextAreaElement
       ? el.value
-      : Array.from(el.querySelectorAll('p'))
+      : Array.from(el.querySelector('p') ? el.querySelectorAll('p') : el.children)
           .map((p) => p.textContent)
           .join('\n'),
   );

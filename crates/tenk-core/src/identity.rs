@@ -568,6 +568,9 @@ mod tests {
             case("login with logout link", json!({"texts": ["Innlogget som Kari Nordmann Logg ut"]}), Some("Kari Nordmann"), Person, "text", None),
             case("login with logout in parens", json!({"texts": ["Innlogget som Kari Nordmann (Logg ut)"]}), Some("Kari Nordmann"), Person, "text", None),
             case("coral english menu", json!({"texts": ["Signed in as Kari. Not you? Sign Out"]}), Some("Kari"), Person, "text", None),
+            // The Coral fixture's viewer box, read with innerText and collapsed by the adapter.
+            case("coral norwegian viewer box", json!({"texts": ["Innlogget som Kari Nordmann Ikke deg? Logg ut"], "labels": ["Legg inn en kommentar", "Skriv en kommentar"]}), Some("Kari Nordmann"), Person, "text", None),
+            case("coral without viewer box", json!({"labels": ["Legg inn en kommentar", "Skriv en kommentar"]}), None, Unknown, "none", None),
             case("login with dash and logout", json!({"texts": ["Innlogget som Kari Nordmann - Logg ut"]}), Some("Kari Nordmann"), Person, "text", None),
             case("login with colon", json!({"texts": ["Innlogget som: Kari Nordmann"]}), Some("Kari Nordmann"), Person, "text", None),
             case("login on two lines", json!({"texts": ["Innlogget som\nKari Nordmann\nEndre profil"]}), Some("Kari Nordmann"), Person, "text", None),

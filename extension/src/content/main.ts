@@ -22,7 +22,8 @@ const TYPING_PAUSE_MS = 300;
 
 function start(adapters: Adapter[]): void {
   const life = new AbortController();
-  const registry = new FieldRegistry(adapters);
+  // A field that is an editor iframe (Coral) types in its own window: watch that one too.
+  const registry = new FieldRegistry(adapters, (field) => watchEditorWindow(field));
   const decider = new SubmitDecider(location.hostname);
   const gate = new SiteGate(hideHint);
   let focused: Field | null = null;
@@ -67,6 +68,7 @@ function start(adapters: Adapter[]): void {
   const focus = (field: Field): void => {
     if (!alive()) return;
     focused = field;
+    watchEditorWindow(field);
     void startCore();
     void gate.ask();
     void decider.prepare();
@@ -95,6 +97,18 @@ function start(adapters: Adapter[]): void {
     },
     opts,
   );
+  // Focus moving into a same-origin editor iframe (Coral) shows here only as the window's blur;
+  // the iframe is then this document's active element.
+  window.addEventListener(
+    'blur',
+    (ev) => {
+      if (ev.target !== window) return;
+      const el = deepActiveElement();
+      const field = el?.nodeName === 'IFRAME' ? registry.fieldIn([el]) : null;
+      if (field) focus(field);
+    },
+    opts,
+  );
   window.addEventListener(
     'input',
     (ev) => {
@@ -106,7 +120,7 @@ function start(adapters: Adapter[]): void {
     opts,
   );
 
-  installSubmitGuard(
+  const guard = installSubmitGuard(
     {
       registry,
       decideNow: (field, text) => {
@@ -127,6 +141,30 @@ function start(adapters: Adapter[]): void {
     },
     life.signal,
   );
+  const editorWindows = new WeakSet<Window>();
+  /** Focus, typing and submit keys in a same-origin editor iframe's window, for `field`. */
+  function watchEditorWindow(field: Field): void {
+    const win = field.adapter.editorIn?.(field.element)?.ownerDocument.defaultView;
+    if (!win || win === window || editorWindows.has(win)) return;
+    editorWindows.add(win);
+    guard.watchEditorWindow(field);
+    win.addEventListener('focusin', () => focus(field), opts);
+    win.addEventListener('input', () => (focused?.element === field.element ? analyseSoon(field) : focus(field)), opts);
+    win.addEventListener(
+      'focusout',
+      () =>
+        // Focus left the editor: keep the hint when it went to the hint's card or back to the field.
+        setTimeout(() => {
+          if (focused?.element !== field.element || hintHasFocus()) return;
+          if (win.document.hasFocus() && win.document.activeElement === field.adapter.editorIn?.(field.element)) return;
+          focused = null;
+          clearTimeout(timer);
+          hideHint();
+        }),
+      opts,
+    );
+  }
+
   registry.watch(document, life.signal);
   answerStatus(registry, () => focused, life.signal);
   // The script runs at document_idle: a person may already be in a field.

@@ -49,8 +49,17 @@ export interface GuardDeps<M> {
   active(): boolean;
 }
 
+/** What an installed guard offers its content script. */
+export interface SubmitGuard {
+  /**
+   * Also watches the submit keys typed in `field`'s editor window (a same-origin editor iframe,
+   * whose key events never reach this window). Idempotent per window.
+   */
+  watchEditorWindow(field: Field): void;
+}
+
 /** Installs the guard until `signal` aborts. */
-export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): void {
+export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): SubmitGuard {
   /** Events this guard dispatched itself: they pass once. */
   const released = new WeakSet<Event>();
   /** Forms whose next submit event comes from a released click or requestSubmit. */
@@ -76,7 +85,7 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
     if (now === null || (now && !now.pause)) return; // fail open, or clean: the original goes through
     stop(ev);
     busy.add(field.element);
-    const selection = saveSelection(field.element);
+    const selection = saveSelection(field.adapter.editorIn?.(field.element) ?? field.element);
     void (async () => {
       try {
         const decision = now ?? (await deps.decide(field, text));
@@ -85,7 +94,7 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
           return;
         }
         const choice = await whileConnected(field.element, deps.ask(decision.model, field), deps.dismiss);
-        restoreSelection(field.element, selection);
+        restoreSelection(field, selection);
         if (choice === 'publish' && field.element.isConnected) {
           deps.published(decision.model, field);
           replay();
@@ -96,13 +105,12 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
     })();
   };
 
-  const onKeydown = (ev: KeyboardEvent): void => {
-    if (released.has(ev)) return;
-    const field = deps.registry.fieldIn(ev.composedPath());
-    if (!field || !field.adapter.isSubmitKey(ev, field.element)) return;
+  const keydown = (ev: KeyboardEvent, field: Field | null): void => {
+    if (released.has(ev) || !field || !field.adapter.isSubmitKey(ev, field.element)) return;
     const target = eventTarget(ev, field);
     hold(ev, field, () => dispatchOnce(target, cloneKey(ev)));
   };
+  const onKeydown = (ev: KeyboardEvent): void => keydown(ev, deps.registry.fieldIn(ev.composedPath()));
 
   const onClick = (ev: MouseEvent): void => {
     if (released.has(ev) || ev.button !== 0) return;
@@ -178,6 +186,16 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
   window.addEventListener('click', onClick, opts);
   window.addEventListener('submit', onSubmit, opts);
   window.addEventListener(FORM_SUBMIT_EVENT, onScriptSubmit, opts);
+
+  const editorWindows = new WeakSet<Window>();
+  return {
+    watchEditorWindow(field) {
+      const win = field.adapter.editorIn?.(field.element)?.ownerDocument.defaultView;
+      if (!win || win === window || editorWindows.has(win)) return;
+      editorWindows.add(win);
+      win.addEventListener('keydown', (ev) => keydown(ev, field), opts);
+    },
+  };
 }
 
 /**
@@ -190,6 +208,10 @@ function whileConnected<T>(field: HTMLElement, asking: Promise<T>, dismiss: () =
     if (!field.isConnected) dismiss();
   });
   watch.observe(field.ownerDocument, { childList: true, subtree: true });
+  // A document observer does not see into shadow roots (Coral re-renders inside its own).
+  for (let root = field.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+    watch.observe(root, { childList: true, subtree: true });
+  }
   return asking.finally(() => watch.disconnect());
 }
 
@@ -198,10 +220,13 @@ function stop(ev: Event): void {
   ev.stopImmediatePropagation();
 }
 
-/** The innermost target of the original event, or the field if that is gone. */
+/**
+ * The innermost target of the original event, or the field if that is gone. (The target may be
+ * a node of a same-origin editor iframe, another realm, so `instanceof Node` would not do.)
+ */
 function eventTarget(ev: Event, field: Field): EventTarget {
-  const first = ev.composedPath()[0];
-  return first instanceof Node && first.isConnected ? first : field.element;
+  const first = ev.composedPath()[0] as Partial<Node> | undefined;
+  return first && typeof first.nodeType === 'number' && first.isConnected ? (first as Node) : field.element;
 }
 
 function cloneKey(ev: KeyboardEvent): KeyboardEvent {
@@ -251,9 +276,15 @@ function saveSelection(field: HTMLElement): SavedSelection {
   return null;
 }
 
-/** Focuses the field and puts the caret back where it was (the text is never touched). */
-function restoreSelection(field: HTMLElement, saved: SavedSelection): void {
-  if (!field.isConnected) return;
+/**
+ * Focuses the field (the editor inside it, for an editor iframe) and puts the caret back where it
+ * was (the text is never touched).
+ */
+function restoreSelection(of: Field, saved: SavedSelection): void {
+  const editor = of.adapter.editorIn?.(of.element);
+  const field = editor ?? of.element;
+  if (!field.isConnected || !of.element.isConnected) return;
+  if (editor) of.element.focus({ preventScroll: true });
   field.focus({ preventScroll: true });
   if (!saved) return;
   if ('range' in saved) {

@@ -30,6 +30,9 @@ async function typeInto(field, text) {
  */
 export function commentFlow(browserName, launch) {
   for (const [familyName, family] of Object.entries(FAMILIES)) {
+    if (family.browsers && !family.browsers.includes(browserName)) continue;
+    /** The extension's UI for this family (in its iframe when the content script runs there). */
+    const uiOf = (/** @type {import('../harness.mjs').ScenarioPage} */ page) => ui(family.uiRoot ? family.uiRoot(page) : page);
     for (const csp of [false, true]) {
       describe(`${browserName}: ${familyName} ${csp ? 'with a CSP that blocks WASM in content scripts' : 'without CSP'}`, () => {
         /** @type {import('../harness.mjs').ScenarioBrowser} */
@@ -49,7 +52,7 @@ export function commentFlow(browserName, launch) {
         test('the hint names confidentiality for a text with a national ID number', async () => {
           const field = family.field(page);
           await typeInto(field, NATIONAL_ID_TEXT);
-          const { hint } = ui(page);
+          const { hint } = uiOf(page);
           await hint.waitFor({ state: 'visible', timeout: 5000 });
           const ids = (await hint.getAttribute('data-guidelines'))?.split(' ') ?? [];
           assert.ok(ids.includes('confidentiality'), `data-guidelines: ${ids.join(' ')}`);
@@ -58,7 +61,7 @@ export function commentFlow(browserName, launch) {
         test('a field added later is watched', async () => {
           const field = await family.addField(page);
           await typeInto(field, NATIONAL_ID_TEXT);
-          const u = ui(page);
+          const u = uiOf(page);
           await u.hint.waitFor({ state: 'visible', timeout: 5000 });
           assert.ok((await u.hint.getAttribute('data-guidelines'))?.split(' ').includes('confidentiality'), 'the hint follows the new field');
           await family.submit(page, field);
@@ -75,7 +78,7 @@ export function commentFlow(browserName, launch) {
             await typeInto(field, NATIONAL_ID_TEXT);
           }
           await family.submit(page, field);
-          const u = ui(page);
+          const u = uiOf(page);
           await u.dialog.waitFor({ state: 'visible', timeout: 5000 });
           assert.match((await u.identity.textContent()) ?? '', new RegExp(family.name));
           const ids = (await u.dialog.getAttribute('data-guidelines'))?.split(' ') ?? [];
@@ -93,7 +96,7 @@ export function commentFlow(browserName, launch) {
         test('«Publiser likevel» delivers exactly the typed text, once', async () => {
           const field = family.field(page);
           await family.submit(page, field);
-          const u = ui(page);
+          const u = uiOf(page);
           await u.dialog.waitFor({ state: 'visible', timeout: 5000 });
           await u.publish.click();
           await page.waitForFunction(() => /** @type {any} */ (window).__received.length > 0, null, { timeout: 5000 });
@@ -106,7 +109,7 @@ export function commentFlow(browserName, launch) {
           const field = family.field(page);
           await typeInto(field, CLEAN_TEXT);
           let dialogSeen = false;
-          const watch = ui(page).dialog.waitFor({ state: 'attached', timeout: 1500 }).then(() => (dialogSeen = true), () => {});
+          const watch = uiOf(page).dialog.waitFor({ state: 'attached', timeout: 1500 }).then(() => (dialogSeen = true), () => {});
           await family.submit(page, field);
           await page.waitForFunction(() => /** @type {any} */ (window).__received.length > 1, null, { timeout: 5000 });
           await watch;

@@ -2,6 +2,7 @@
  * Every comment family, in the order they are tried. To support a new family: add one file
  * next to this one implementing `Adapter`, add it here, add its fixture page and browser test.
  */
+import { coral } from './coral';
 import { facebook } from './facebook';
 import { newspaperForm } from './newspaper-form';
 import type { Adapter } from './types';
@@ -9,7 +10,7 @@ import type { Adapter } from './types';
 export type { Adapter } from './types';
 
 /** All adapters. */
-export const adapters: readonly Adapter[] = [facebook, newspaperForm];
+export const adapters: readonly Adapter[] = [facebook, newspaperForm, coral];
 
 /** The adapters that can occur in a frame at `url`. */
 export function adaptersFor(url: URL): Adapter[] {

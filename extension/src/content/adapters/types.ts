@@ -23,6 +23,12 @@ export interface Adapter {
   isSubmitKey(ev: KeyboardEvent, field: HTMLElement): boolean;
   /** Whether a click on `control` (a button-like element near the field) submits `field`. */
   isSendControl(control: HTMLElement, field: HTMLElement): boolean;
+  /**
+   * For a field that is a same-origin editor iframe (Coral's rich-text editor): the editor
+   * element inside it, whose window is watched for focus, typing and submit keys and whose
+   * caret «Rediger» gives back. Absent (or `null`) for fields that are the editor themselves.
+   */
+  editorIn?(field: HTMLElement): HTMLElement | null;
 }
 
 /** Whether an element behaves like a button for clicks. */
