@@ -433,6 +433,29 @@ mod tests {
     }
 
     #[test]
+    fn the_situation_from_the_page_adds_its_guidelines() {
+        let decide = |context: serde_json::Value| {
+            let got = ask(json!({
+                "op": "prepareSubmit",
+                "text": "Hei alle sammen",
+                "context": context,
+                "identity": {"labels": ["Kommenter som Kari Nordmann"]},
+                "firstSubmitOnSite": false
+            }));
+            serde_json::from_value::<Vec<String>>(got["guidelines"].clone()).unwrap()
+        };
+        assert_eq!(decide(json!({})), Vec::<String>::new());
+        let edit = decide(json!({"editHints": ["Trykk Esc for å avbryte.", "Lagre endringer"]}));
+        assert_eq!(edit, ["admit-mistakes"]);
+        assert_eq!(
+            decide(json!({"editHints": ["Skriv en kommentar", "Publiser"]})),
+            Vec::<String>::new()
+        );
+        let image = decide(json!({"hasAttachment": true}));
+        assert!(image.contains(&"photos".to_string()), "{image:?}");
+    }
+
+    #[test]
     fn prepare_submit_op() {
         let mut state = State::new();
         let request = |first: bool| {

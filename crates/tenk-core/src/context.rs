@@ -57,8 +57,18 @@ pub struct Context {
     pub has_attachment: bool,
     /// The person is editing an earlier comment rather than writing a new one.
     pub is_edit: bool,
+    /// The page's own words around the field (the editor's label, its buttons' labels) that may
+    /// say an earlier comment is being edited; the core decides ([`crate::edit_hints`]).
+    pub edit_hints: Vec<String>,
     /// Local hour of day (0–23) when known; late night raises `think-twice`.
     pub local_hour: Option<u8>,
+}
+
+impl Context {
+    /// Whether an earlier comment is being edited: said by the caller, or by the page's words.
+    pub fn editing(&self) -> bool {
+        self.is_edit || crate::edit_hints::says_editing(&self.edit_hints)
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod context;
+pub mod edit_hints;
 pub mod engine;
 pub mod field;
 pub mod finding;

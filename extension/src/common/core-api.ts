@@ -25,6 +25,8 @@ export interface CoreContext {
   lang?: Lang;
   hasAttachment?: boolean;
   isEdit?: boolean;
+  /** The page's words around the field that may say it edits an earlier comment (the core decides). */
+  editHints?: string[];
   localHour?: number;
 }
 

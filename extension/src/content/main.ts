@@ -10,6 +10,7 @@ import { extensionAlive, request, startCore } from './core-client';
 import { FieldRegistry, type Field } from './field-registry';
 import { installSubmitGuard } from './submit-guard';
 import { SubmitDecider } from './submit-decider';
+import { SituationWatcher } from './situation';
 import { SiteGate } from './site-gate';
 import { closeDialog, hideHint, hintHasFocus, isOwnUi, showDialog, showHint } from '../ui';
 import { answerStatus } from './status';
@@ -24,7 +25,8 @@ function start(adapters: Adapter[]): void {
   const life = new AbortController();
   // A field that is an editor iframe (Coral) types in its own window: watch that one too.
   const registry = new FieldRegistry(adapters, (field) => watchEditorWindow(field));
-  const decider = new SubmitDecider(location.hostname);
+  // `situation` is created below, once `focus` exists; the decider only asks it later.
+  const decider = new SubmitDecider(location.hostname, (field) => situation.contextFor(field));
   const gate = new SiteGate(hideHint);
   let focused: Field | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -57,7 +59,7 @@ function start(adapters: Adapter[]): void {
     if (!text.trim()) return hideHint();
     await gate.ask();
     if (!gate.open()) return hideHint();
-    const res = await request<AnalysisResponse>({ op: 'analyse', text, context: decider.context() }, 'analysis');
+    const res = await request<AnalysisResponse>({ op: 'analyse', text, context: decider.context(field) }, 'analysis');
     if (focused?.element !== field.element) return;
     if (res && res.guidelines.length > 0) showHint(field.element, { ...res, text });
     else hideHint();
@@ -75,6 +77,11 @@ function start(adapters: Adapter[]): void {
     chooseUiLanguage();
     analyseSoon(field);
   };
+  /** An image pasted, dropped or chosen for a field: the hint looks again. */
+  const situation = new SituationWatcher(registry, life.signal, (field) => {
+    if (focused?.element === field.element) analyseSoon(field);
+    else focus(field);
+  });
   window.addEventListener(
     'focusin',
     (ev) => {
@@ -136,7 +143,10 @@ function start(adapters: Adapter[]): void {
         return showDialog(model);
       },
       dismiss: closeDialog,
-      published: () => decider.published(),
+      published: (_model, field) => {
+        situation.clear(field);
+        decider.published();
+      },
       active: alive,
     },
     life.signal,

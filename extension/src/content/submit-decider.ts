@@ -24,11 +24,18 @@ export class SubmitDecider {
   private confirmed: boolean | undefined;
   private asking: Promise<void> | undefined;
 
-  constructor(private readonly site: string) {}
+  /**
+   * @param site this frame's host
+   * @param situation what the page tells about a field besides its text (attachment, editing)
+   */
+  constructor(
+    private readonly site: string,
+    private readonly situation: (field: Field) => Partial<CoreContext> = () => ({}),
+  ) {}
 
-  /** The context every core request carries. */
-  context(): CoreContext {
-    return { site: this.site, lang: currentLang(), localHour: new Date().getHours() };
+  /** The context every core request about `field` carries. */
+  context(field: Field): CoreContext {
+    return { site: this.site, lang: currentLang(), localHour: new Date().getHours(), ...this.situation(field) };
   }
 
   /** Fetches the site's session state once (on the first focus of a field). */
@@ -64,7 +71,7 @@ export class SubmitDecider {
     return {
       op: 'prepareSubmit',
       text,
-      context: this.context(),
+      context: this.context(field),
       identity: field.adapter.identityCandidates(field.element),
       firstSubmitOnSite: this.confirmed !== true,
       now: Date.now(),

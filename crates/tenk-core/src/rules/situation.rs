@@ -29,7 +29,7 @@ impl Situation {
     pub fn applies(&self, ctx: &Context, has_words: bool) -> bool {
         match *self {
             Situation::Attachment => ctx.has_attachment,
-            Situation::Edit => ctx.is_edit,
+            Situation::Edit => ctx.editing(),
             Situation::Leader => ctx.role == Role::Leader,
             Situation::LeaderAndAny => false,
             Situation::LateNight { from, to } => {

@@ -5,6 +5,7 @@
  * Nordmann», «Comment as …»). Enter submits; Shift+Enter adds a line; nothing submits while an
  * IME is composing. Checked against tests/fixtures/facebook/.
  */
+import { editHintsAround } from './edit-hints';
 import { isButtonLike, noCandidates, pushCandidate, textWithBreaks, type Adapter } from './types';
 
 const HOSTS = new Set(['www.facebook.com', 'web.facebook.com', 'm.facebook.com']);
@@ -44,4 +45,6 @@ export const facebook: Adapter = {
     for (let i = 0; i < BOX_DEPTH && box; i++) box = box.parentElement;
     return box?.contains(control) ?? false;
   },
+  // Editing a comment puts the editor in place of it, with «Trykk Esc for å avbryte.» under it.
+  editHints: (field) => editHintsAround(field, field.closest('form') ?? field.parentElement?.parentElement?.parentElement),
 };

@@ -4,6 +4,7 @@
  * submit event, or by `requestSubmit()`. Checked against tests/fixtures/newspaper/.
  */
 import { isDefaultNewspaper } from '../../common/default-sites';
+import { editHintsAround } from './edit-hints';
 import { isButtonLike, noCandidates, pushCandidate, type Adapter } from './types';
 
 /** Words on script-driven send buttons. */
@@ -48,4 +49,6 @@ export const newspaperForm: Adapter = {
     if (control instanceof HTMLInputElement) return false;
     return SEND_LABEL.test(control.getAttribute('aria-label') ?? control.textContent ?? '');
   },
+  // An edit form says so on its button («Lagre endringer») or in a note.
+  editHints: (field) => editHintsAround(field, (field as HTMLTextAreaElement).form),
 };

@@ -29,6 +29,8 @@ export interface Adapter {
    * caret «Rediger» gives back. Absent (or `null`) for fields that are the editor themselves.
    */
   editorIn?(field: HTMLElement): HTMLElement | null;
+  /** The page's short words around the field that may say an earlier comment is being edited. */
+  editHints?(field: HTMLElement): string[];
 }
 
 /** Whether an element behaves like a button for clicks. */
