@@ -25,10 +25,16 @@ export const PAGES = {
   scriptSubmit: { url: 'https://www.vg.no/debatt/i/def456/hvem-skal-faa-hjelp', file: 'newspaper/script-submit.html' },
   coral: { url: 'https://www.aftenposten.no/meninger/debatt/i/coral1/nye-aapningstider', file: 'coral/article.html' },
   coralAnonymous: { url: 'https://www.aftenposten.no/meninger/debatt/i/coral2/uten-navn', file: 'coral/article-anonymous.html' },
+  facebookWeb: { url: 'https://web.facebook.com/Velferdsetaten/posts/1001', file: 'facebook/feed.html' },
+  facebookMobile: { url: 'https://m.facebook.com/story.php?story_fbid=1001&id=Velferdsetaten', file: 'facebook/mobile.html' },
+  facebookGroup: { url: 'https://www.facebook.com/groups/velferdsnettverket/', file: 'facebook/group.html' },
+  facebookPage: { url: 'https://www.facebook.com/Velferdsetaten', file: 'facebook/page.html' },
+  facebookPlugin: { url: 'https://www.facebook.com/plugins/comments.php', file: 'facebook/plugin-comments.html' },
+  newspaperFacebookPlugin: { url: 'https://www.dagbladet.no/nyheter/ny-ordning/123', file: 'newspaper/fb-plugin-article.html' },
 };
 
 /** Hosts the fixtures are served at; any other request is a failure (the extension makes none). */
-export const FIXTURE_HOSTS = new Set(['www.facebook.com', 'www.vg.no', 'www.aftenposten.no']);
+export const FIXTURE_HOSTS = new Set(Object.values(PAGES).map((p) => new URL(p.url).hostname));
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
 

@@ -104,6 +104,7 @@ const PHRASES: &[(Cue, &str)] = &[
     (Cue::Action, "comment as"),
     (Cue::Action, "svar som"),
     (Cue::Action, "reply as"),
+    (Cue::Action, "publiserer som"),
     (Cue::Action, "publiser som"),
     (Cue::Action, "posting as"),
     (Cue::Action, "post as"),
@@ -539,6 +540,15 @@ mod tests {
             case("plain placeholder has no name", json!({"labels": ["Skriv en kommentar …"]}), None, Unknown, "none", None),
             case("phrase without name", json!({"labels": ["Kommenter som"]}), None, Unknown, "none", None),
             case("action phrase must start the label", json!({"labels": ["Hvorfor svar som dette"]}), None, Unknown, "none", None),
+            case("fb group public comment", json!({"labels": ["Skriv en offentlig kommentar som Kari Nordmann …"]}), Some("Kari Nordmann"), Person, "label", None),
+            case("fb page reply without name, acting-as notice", json!({"labels": ["Skriv et svar …"], "texts": ["Du bruker nå Facebook som Velferdsetaten"]}), Some("Velferdsetaten"), Page, "text", Some("Velferdsetaten")),
+            case("fb page label and acting-as notice", json!({"labels": ["Kommenter som Velferdsetaten"], "texts": ["Du bruker nå Facebook som Velferdsetaten"]}), Some("Velferdsetaten"), Page, "label", Some("Velferdsetaten")),
+            case("fb group composer has no name", json!({"labels": ["Skriv noe …"]}), None, Unknown, "none", None),
+            case("fb mobile placeholder has no name", json!({"labels": ["Skriv en kommentar …"]}), None, Unknown, "none", None),
+            // Facebook comments plugin in a newspaper
+            case("fb plugin posting as", json!({"labels": ["Legg til en kommentar …"], "texts": ["Legg til en kommentar …", "Publiserer som Kari Nordmann", "Kari Nordmann", "(Endre)", "Publiser også på Facebook", "Publiser"]}), Some("Kari Nordmann"), Person, "text", None),
+            case("fb plugin posting as, english", json!({"texts": ["Posting as Kari Nordmann", "(Change)"]}), Some("Kari Nordmann"), Person, "text", None),
+            case("fb plugin not logged in", json!({"labels": ["Legg til en kommentar …"], "texts": ["Logg inn for å kommentere", "Publiser"]}), None, Unknown, "none", None),
             // Composer: first name only
             case("composer nb", json!({"labels": ["Hva tenker du på, Kari?"]}), Some("Kari"), Person, "composer", None),
             case("composer nn", json!({"labels": ["Kva tenkjer du på, Kari?"]}), Some("Kari"), Person, "composer", None),

@@ -41,7 +41,9 @@ export async function showDialog(model: DialogModel): Promise<DialogChoice> {
   const returnFocus = deepActiveElement();
   await loadHintPrefs(); // the role (leaders' paragraph) and language, read once per page
   if (open) return 'edit';
-  const edit = h('button', { type: 'button', class: 'primary', 'data-testid': 'tenk-edit', autofocus: true }, t('dialogEdit'));
+  // Focused explicitly after showModal(): an `autofocus` attribute is blocked (with a console
+  // error) in a cross-origin frame such as the Facebook comments plugin.
+  const edit = h('button', { type: 'button', class: 'primary', 'data-testid': 'tenk-edit' }, t('dialogEdit'));
   const publish = h('button', { type: 'button', class: 'secondary', 'data-testid': 'tenk-publish' }, t('dialogPublish'));
 
   const specific = model.guidelines.filter((id) => !CONTEXT_ONLY.has(id));
@@ -104,26 +106,33 @@ export function closeDialog(): void {
   open?.settle('edit');
 }
 
-/** «Du publiserer som Kari Nordmann», what kind of profile, and a warning when it shows the workplace. */
+/**
+ * «Du publiserer som Kari Nordmann», what kind of profile, and a warning when it shows the
+ * workplace. Acting as a Page is said plainly: «Du kommenterer som siden Velferdsetaten».
+ */
 function identityBlock(identity: Identity): HTMLElement {
   const name = identity.name?.trim();
-  const known = Boolean(name) && identity.kind !== 'unknown';
   const block = h('section', { class: `identity${identity.showsWorkplace ? ' shows-workplace' : ''}`, id: 'tenk-identity', 'data-testid': 'tenk-identity' });
-  if (!known) {
+  if (!name) {
+    block.append(h('p', { class: 'who' }, identity.kind === 'page' ? t('dialogPublishAsPageUnknown') : t('dialogPublishAsUnknown')));
+    return block;
+  }
+  if (identity.kind === 'unknown') {
     block.append(h('p', { class: 'who' }, t('dialogPublishAsUnknown')));
     return block;
   }
-  const sentence = t('dialogPublishAs', name!);
-  const at = sentence.indexOf(name!);
+  const page = identity.kind === 'page';
+  const sentence = t(page ? 'dialogPublishAsPage' : 'dialogPublishAs', name);
+  const at = sentence.indexOf(name);
   const before = at >= 0 ? sentence.slice(0, at) : `${sentence} `;
-  const after = at >= 0 ? sentence.slice(at + name!.length) : '';
+  const after = at >= 0 ? sentence.slice(at + name.length) : '';
   block.append(
-    h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(name!)),
+    h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(name)),
     h(
       'div',
       { class: 'identity-text' },
-      h('p', { class: 'who' }, before, h('strong', {}, name!), after),
-      h('p', { class: 'kind' }, identity.kind === 'page' ? t('identityPage', name!) : t('identityPersonal')),
+      h('p', { class: 'who' }, before, h('strong', {}, name), after),
+      h('p', { class: 'kind' }, page ? t('identityPageKind') : t('identityPersonal')),
       identity.showsWorkplace ? h('p', { class: 'workplace' }, identity.workplace ? t('identityShowsWorkplace', identity.workplace) : t('identityShowsWorkplaceGeneric')) : null,
     ),
   );

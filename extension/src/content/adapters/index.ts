@@ -4,13 +4,14 @@
  */
 import { coral } from './coral';
 import { facebook } from './facebook';
+import { facebookPlugin } from './facebook-plugin';
 import { newspaperForm } from './newspaper-form';
 import type { Adapter } from './types';
 
 export type { Adapter } from './types';
 
 /** All adapters. */
-export const adapters: readonly Adapter[] = [facebook, newspaperForm, coral];
+export const adapters: readonly Adapter[] = [facebook, facebookPlugin, newspaperForm, coral];
 
 /** The adapters that can occur in a frame at `url`. */
 export function adaptersFor(url: URL): Adapter[] {

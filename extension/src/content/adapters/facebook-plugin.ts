@@ -1,0 +1,50 @@
+/**
+ * The Facebook comments plugin (`www.facebook.com/plugins/comments.php`, also versioned), the
+ * iframe newspapers embed under their articles. The content script runs in that frame (the
+ * manifest's `https://www.facebook.com/*` match with `all_frames`). The frame holds one
+ * Draft.js-like editor (`div[contenteditable="true"][role="textbox"]`, one `div[data-block]`
+ * per line) in a form with a «Publiser» submit button and «Publiserer som Kari Nordmann» under
+ * it. The button submits the form (caught by the form's submit event); Enter adds a line.
+ * Checked against tests/fixtures/facebook/plugin-comments.html.
+ */
+import { isFacebookPluginPath } from './facebook';
+import { isButtonLike, noCandidates, pushCandidate, textWithBreaks, type Adapter } from './types';
+
+const HOSTS = new Set(['www.facebook.com', 'web.facebook.com', 'm.facebook.com', 'facebook.com']);
+/** At most this many texts near the editor are handed to the core. */
+const MAX_TEXTS = 20;
+
+export const facebookPlugin: Adapter = {
+  family: 'facebook-plugin',
+  appliesTo: (url) => HOSTS.has(url.hostname) && isFacebookPluginPath(url.pathname),
+  fieldSelector: 'div[contenteditable="true"][role="textbox"]',
+  isField: (el) => el.isContentEditable,
+  readText(field) {
+    const blocks = Array.from(field.querySelectorAll('[data-block="true"]'));
+    if (blocks.length === 0) return textWithBreaks(field);
+    // A Draft block is one line; an empty block holds only a placeholder <br>.
+    return blocks.map((b) => b.textContent ?? '').join('\n');
+  },
+  identityCandidates(field) {
+    const c = noCandidates();
+    pushCandidate(c.labels, field.getAttribute('aria-label'));
+    const form = field.closest('form') ?? field.ownerDocument.body;
+    for (const el of Array.from(form.querySelectorAll('*'))) {
+      if (el === field || el.contains(field) || field.contains(el) || el instanceof HTMLScriptElement || el instanceof HTMLStyleElement) continue;
+      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n as Text).data.trim());
+      if (ownText) pushCandidate(c.texts, el.textContent);
+      if (el instanceof HTMLImageElement) pushCandidate(c.images, el.alt);
+      if (c.texts.length >= MAX_TEXTS) break;
+    }
+    return c;
+  },
+  isSubmitKey: () => false,
+  // «Publiser» is a real submit button: the form's submit event holds it. Only a script-driven
+  // button (`type="button"`, `role="button"`) labelled as a send would need the click.
+  isSendControl(control, field) {
+    const form = field.closest('form');
+    if (!form || !form.contains(control) || !isButtonLike(control)) return false;
+    if (control instanceof HTMLButtonElement) return control.type === 'button' && /^\s*(publiser|post|kommenter|comment)\b/i.test(control.textContent ?? '');
+    return false;
+  },
+};
