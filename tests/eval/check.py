@@ -2,11 +2,11 @@
 """Validate the labelled evaluation set and print its counts.
 
 Usage: python3 tests/eval/check.py [--markdown] [FILE ...]
-(default files: dev.jsonl, dev2.jsonl and test.jsonl next to this script).
+(default files: dev.jsonl, dev2.jsonl, dev3.jsonl and test.jsonl next to this script).
 
 Checks, failing with exit 1 and one line per problem:
 - every line is a JSON object with exactly `id`, `lang`, `text`, `labels`;
-- `id` is unique and starts with the file's half (`dev-` / `dev2-` / `test-`);
+- `id` is unique and starts with the file's half (`dev-` / `dev2-` / `dev3-` / `test-`);
 - `lang` is `nb` or `nn`; `text` is a non-empty string;
 - `labels` is a list of distinct guideline ids from docs/CONTRACTS.md §1;
 - a valid fødselsnummer / D-nummer in the text is labelled `confidentiality`;
@@ -167,7 +167,7 @@ def main(argv):
     files = [Path(a) for a in argv if not a.startswith("--")]
     if not files:
         here = Path(__file__).resolve().parent
-        files = [p for p in (here / "dev.jsonl", here / "dev2.jsonl", here / "test.jsonl") if p.exists()]
+        files = [p for p in (here / "dev.jsonl", here / "dev2.jsonl", here / "dev3.jsonl", here / "test.jsonl") if p.exists()]
     problems = []
     halves = {p.stem: load(p, problems) for p in files}
     cross_duplicates(halves, problems)
