@@ -108,6 +108,9 @@ pub enum DetectorKind {
     CaseNumber,
     /// Runs of exclamation marks and words in capitals.
     Shouting,
+    /// Weak signs (`cues`, `strong_cues`, `counter_cues`, a short quotation) summed near a
+    /// hit of `terms`; fires when the sum reaches `threshold`.
+    Evidence,
     /// A fact about the situation, not the text (`when`).
     Context,
 }
@@ -176,6 +179,20 @@ pub struct DetectorDef {
     /// Triggers inside quotation marks do not count.
     #[serde(default)]
     pub skip_quoted: bool,
+    /// `evidence`: lexicons whose hits near the anchor weigh 1 each.
+    #[serde(default)]
+    pub cues: Vec<Spanned<String>>,
+    /// `evidence`: lexicons whose hits near the anchor weigh 2 each.
+    #[serde(default)]
+    pub strong_cues: Vec<Spanned<String>>,
+    /// `evidence`: lexicons whose hits near the anchor weigh −1 each (sincere praise).
+    #[serde(default)]
+    pub counter_cues: Vec<Spanned<String>>,
+    /// `evidence`: a short quotation near the anchor weighs 1 (scare quotes).
+    #[serde(default)]
+    pub quote_cue: bool,
+    /// `evidence`: the sum of weights at which it fires.
+    pub threshold: Option<i32>,
     /// Severity for this detector instead of the guideline's.
     pub severity: Option<Severity>,
     /// `shouting`: a run of this many `!` fires.
@@ -391,6 +408,9 @@ impl Policy {
         lexicon_ok(&d.terms, "terms")?;
         lexicon_ok(&d.near, "near")?;
         lexicon_ok(&d.unless_near, "unless_near")?;
+        lexicon_ok(&d.cues, "cues")?;
+        lexicon_ok(&d.strong_cues, "strong_cues")?;
+        lexicon_ok(&d.counter_cues, "counter_cues")?;
         if let Some(n) = &d.negation {
             lexicon_ok(std::slice::from_ref(n), "negation")?;
         }
@@ -425,6 +445,24 @@ impl Policy {
                 )
             }
             DetectorKind::NationalId => Ok(()),
+            DetectorKind::Evidence => {
+                need(
+                    !d.terms.is_empty(),
+                    "kind \"evidence\" needs `terms` (the anchors)",
+                )?;
+                need(
+                    !d.cues.is_empty() || !d.strong_cues.is_empty() || d.quote_cue,
+                    "kind \"evidence\" needs `cues`, `strong_cues` or `quote_cue`",
+                )?;
+                need(
+                    d.window.is_some(),
+                    "kind \"evidence\" needs `window` (in words)",
+                )?;
+                need(
+                    d.threshold.is_some_and(|t| t > 0),
+                    "kind \"evidence\" needs a `threshold` above 0",
+                )
+            }
             DetectorKind::Shouting => need(
                 d.min_exclamations.is_some() || d.min_caps_words.is_some(),
                 "kind \"shouting\" needs `min_exclamations` or `min_caps_words`",

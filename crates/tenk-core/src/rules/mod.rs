@@ -1,13 +1,15 @@
 //! Detectors compiled from a policy, and the shared view of one analysed text they read.
 //!
 //! Each detector kind is one small module: [`cooccurrence`] (lexicon hits, alone or near
-//! another lexicon, with negation and quotation), [`case_number`], [`shouting`] and
+//! another lexicon, with negation and quotation), [`evidence`] (weak signs summed near an
+//! anchor), [`case_number`], [`shouting`] and
 //! [`situation`] (facts about the context rather than the text). National identity numbers
 //! live in [`crate::national_id`]. A detector returns [`RawFinding`]s in original byte
 //! offsets; the engine turns them into [`crate::Finding`]s.
 
 pub mod case_number;
 pub mod cooccurrence;
+pub mod evidence;
 pub mod shouting;
 pub mod situation;
 
@@ -34,6 +36,8 @@ pub struct Detector {
 pub enum Rule {
     /// Lexicon hits, optionally near another lexicon; see [`cooccurrence`].
     Cooccurrence(cooccurrence::Cooccurrence),
+    /// Weak signs summed near an anchor; see [`evidence`].
+    Evidence(evidence::Evidence),
     /// National identity numbers.
     NationalId,
     /// A case-number keyword followed by a number.
@@ -203,6 +207,23 @@ pub fn compile(
                 skip_quoted: def.skip_quoted,
             })
         }
+        DetectorKind::Evidence => Rule::Evidence(evidence::Evidence {
+            anchors: ids(&def.terms),
+            cues: ids(&def.cues)
+                .into_iter()
+                .map(|l| (l, 1))
+                .chain(ids(&def.strong_cues).into_iter().map(|l| (l, 2)))
+                .chain(ids(&def.counter_cues).into_iter().map(|l| (l, -1)))
+                .collect(),
+            threshold: def.threshold.unwrap_or(2),
+            window: def.window.unwrap_or(0),
+            across_sentences: def.across_sentences,
+            quote_weight: i32::from(def.quote_cue),
+            negation: one(&def.negation),
+            negation_window: def.negation_window.unwrap_or(3),
+            unless_near: ids(&def.unless_near),
+            unless_window: def.unless_window.or(def.window).unwrap_or(0),
+        }),
         DetectorKind::NationalId => Rule::NationalId,
         DetectorKind::CaseNumber => Rule::CaseNumber {
             terms: ids(&def.terms),
@@ -245,6 +266,7 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
         };
         match &d.rule {
             Rule::Cooccurrence(c) => c.run(scan).into_iter().for_each(&mut push),
+            Rule::Evidence(e) => e.run(scan).into_iter().for_each(&mut push),
             Rule::NationalId => national_id::find(scan.original)
                 .into_iter()
                 .for_each(&mut push),

@@ -1,0 +1,272 @@
+//! Weighed evidence around an anchor: a workplace reference («sjefen», «kommunen vår», «hos
+//! oss») with enough weak signs of a negative stance near it.
+//!
+//! Criticism of a leader or of the employer is often written without a single insult word:
+//! irony («Imponerende hvordan teamlederen klarer å være på ferie hver gang det brenner 👏»),
+//! a complaint about a decision («bestemt over hodet på oss som går vaktene»), scare quotes
+//! («ledelsen tror det er «sesongvariasjon». Jada.»). Each sign alone is common in harmless
+//! comments («Typisk mandag», «Imponerende, Ruud!»), so one sign is not enough: the cues found
+//! within `window` words of the anchor are summed by weight, and the detector fires when the
+//! sum reaches `threshold`. Cues of a counter lexicon (sincere praise: «stolt», «❤️») subtract.
+//!
+//! A cue counts once per word it starts on (so «👏👏» is one cue), a cue overlapping the
+//! anchor does not count, a cue inside quotation marks does not count by its words — but a
+//! short quotation near the anchor counts as one cue of its own (`quote_weight`), and a cue
+//! with a negation just before it in the same clause («han er ikke lat») does not count.
+
+use super::{Scan, CLAUSE_END, SENTENCE_END};
+use crate::lexicon::{Hit, LexiconId};
+
+/// A quotation of at most this many words counts as scare quotes.
+const SHORT_QUOTE_WORDS: usize = 8;
+
+/// A compiled `evidence` detector.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// Anchors: the workplace references the evidence must be about.
+    pub anchors: Vec<LexiconId>,
+    /// Cue lexicons with their weights (negative for counter-evidence).
+    pub cues: Vec<(LexiconId, i32)>,
+    /// Sum of weights at which it fires.
+    pub threshold: i32,
+    /// Distance in words between the anchor and a cue.
+    pub window: usize,
+    /// Cues may stand in a neighbouring sentence (within the window).
+    pub across_sentences: bool,
+    /// Weight of a short quotation near the anchor (0: quotations are no cue).
+    pub quote_weight: i32,
+    /// Negation lexicon.
+    pub negation: Option<LexiconId>,
+    /// How many words before a cue a negation reaches.
+    pub negation_window: usize,
+    /// A hit of these within `unless_window` words of the anchor (same sentence, not the
+    /// anchor's own words) silences it: «sjefen i korpset» is no leader at work.
+    pub unless_near: Vec<LexiconId>,
+    /// Reach of `unless_near`, in words.
+    pub unless_window: usize,
+}
+
+/// Words between two hits (0 when they share or touch a word).
+fn distance(a: &Hit, b: &Hit) -> usize {
+    if a.last_word < b.first_word {
+        b.first_word - a.last_word
+    } else {
+        a.first_word.saturating_sub(b.last_word)
+    }
+}
+
+impl Evidence {
+    /// Original byte ranges of every anchor with enough evidence, from the anchor to the
+    /// furthest cue that counted.
+    pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for anchor in scan.hits_of(&self.anchors) {
+            if scan.is_quoted(anchor.start, anchor.end) || self.silenced(scan, anchor) {
+                continue;
+            }
+            let (score, start, end) = self.weigh(scan, anchor);
+            if score >= self.threshold {
+                out.push(scan.original_range(start, end));
+            }
+        }
+        out
+    }
+
+    /// Whether `other` is within reach of `anchor`: window, and sentence unless across.
+    fn reaches(&self, scan: &Scan<'_>, anchor: &Hit, other: &Hit, window: usize) -> bool {
+        distance(anchor, other) <= window
+            && (self.across_sentences
+                || !scan.any_between(
+                    anchor.end.min(other.end),
+                    anchor.start.max(other.start),
+                    SENTENCE_END,
+                ))
+    }
+
+    fn silenced(&self, scan: &Scan<'_>, anchor: &Hit) -> bool {
+        self.unless_near.iter().any(|&l| {
+            scan.hits_near(l, anchor, self.unless_window)
+                .iter()
+                .any(|o| {
+                    let same_words =
+                        o.first_word == anchor.first_word && o.last_word == anchor.last_word;
+                    !same_words
+                        && distance(anchor, o) <= self.unless_window
+                        && !scan.any_between(
+                            anchor.end.min(o.end),
+                            anchor.start.max(o.start),
+                            SENTENCE_END,
+                        )
+                })
+        })
+    }
+
+    /// Sum of the cues near `anchor`, and the folded range they and the anchor cover.
+    fn weigh(&self, scan: &Scan<'_>, anchor: &Hit) -> (i32, usize, usize) {
+        // (lexicon, first word, weight, start, end) of each counted cue. A lexicon counts once
+        // per word it starts on («👏👏» is one cue); hits of different lexicons on the same
+        // characters count once, the heaviest (in absolute value) winning.
+        let mut counted: Vec<(LexiconId, usize, i32, usize, usize)> = Vec::new();
+        for &(lexicon, weight) in &self.cues {
+            for cue in scan.hits_near(lexicon, anchor, self.window) {
+                let overlaps = cue.start < anchor.end && anchor.start < cue.end;
+                if overlaps
+                    || !self.reaches(scan, anchor, cue, self.window)
+                    || scan.is_quoted(cue.start, cue.end)
+                    || self.negated(scan, cue)
+                {
+                    continue;
+                }
+                if counted
+                    .iter()
+                    .any(|c| c.0 == lexicon && c.1 == cue.first_word)
+                {
+                    continue;
+                }
+                let this = (lexicon, cue.first_word, weight, cue.start, cue.end);
+                match counted
+                    .iter_mut()
+                    .find(|c| c.3 < cue.end && cue.start < c.4)
+                {
+                    Some(c) if weight.abs() > c.2.abs() => *c = this,
+                    Some(_) => {}
+                    None => counted.push(this),
+                }
+            }
+        }
+        let mut score: i32 = counted.iter().map(|c| c.2).sum();
+        let (mut start, mut end) = (anchor.start, anchor.end);
+        for c in counted.iter().filter(|c| c.2 > 0) {
+            start = start.min(c.3);
+            end = end.max(c.4);
+        }
+        if self.quote_weight != 0 {
+            if let Some(&(qs, qe)) = scan.quoted.iter().find(|&&(qs, qe)| {
+                let words = &scan.words;
+                let first = words.word_index(qs);
+                let last = words.word_index(qe.saturating_sub(1));
+                let quote = Hit {
+                    lexicon: 0,
+                    start: qs,
+                    end: qe,
+                    first_word: first,
+                    last_word: last,
+                };
+                (qe <= anchor.start || anchor.end <= qs)
+                    && last.saturating_sub(first) < SHORT_QUOTE_WORDS
+                    && self.reaches(scan, anchor, &quote, self.window)
+            }) {
+                score += self.quote_weight;
+                start = start.min(qs);
+                end = end.max(qe);
+            }
+        }
+        (score, start, end)
+    }
+
+    fn negated(&self, scan: &Scan<'_>, cue: &Hit) -> bool {
+        let Some(neg) = self.negation else {
+            return false;
+        };
+        scan.hits_near(neg, cue, self.negation_window)
+            .iter()
+            .any(|n| {
+                n.last_word < cue.first_word
+                    && cue.first_word - n.last_word <= self.negation_window
+                    && !scan.any_between(n.end, cue.start, CLAUSE_END)
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Context, Engine};
+
+    /// A small policy: anchors «sjefen»/«kommunen», irony and complaint cues, praise against.
+    const POLICY: &str = r#"
+[policy]
+name = "test"
+
+[lexicons]
+anchor = ["sjef*", "kommunen", "ledelsen"]
+irony = ["typisk", "imponerende*", "som alltid", "🙃", "👏", "jada", "takk for ingenting"]
+complaint = ["aldri her", "over hodet på", "slutter", "igjen", "aldri"]
+praise = ["stolt", "❤️"]
+negation = ["ikke", "ikkje"]
+club = ["korpset"]
+
+[[guidelines]]
+id = "negative-about-colleagues"
+severity = "warn"
+[guidelines.nb]
+title = "t"
+quote = "q"
+why = "w"
+instead = "i"
+message = "m"
+
+[[guidelines.detectors]]
+name = "stance"
+kind = "evidence"
+terms = ["anchor"]
+cues = ["irony", "complaint"]
+counter_cues = ["praise"]
+threshold = 2
+window = 12
+across_sentences = true
+quote_cue = true
+negation = "negation"
+unless_near = ["club"]
+"#;
+
+    fn fires(text: &str) -> bool {
+        let engine = Engine::from_policy_str(POLICY).expect("test policy compiles");
+        !engine.analyse(text, &Context::default()).is_empty()
+    }
+
+    #[test]
+    fn two_weak_signs_near_a_workplace_reference_fire() {
+        let cases = [
+            "Det er vel typisk ledelsen her, som alltid 🙃",
+            "Imponerende hvordan sjefen er på ferie igjen 👏",
+            "Sjefen er aldri her. Typisk.",
+            "Ledelsen tror det er «sesongvariasjon». Jada.",
+            "Takk for ingenting, kommunen. Folk slutter.",
+        ];
+        for text in cases {
+            assert!(fires(text), "should fire: {text}");
+        }
+    }
+
+    #[test]
+    fn one_sign_or_no_anchor_or_praise_stays_quiet() {
+        let cases = [
+            // One weak sign only.
+            "Typisk sjefen å ta med kake til alle.",
+            // Signs, but no workplace reference.
+            "Typisk norsk sommer, regn igjen 🙃",
+            "Imponerende, Ruud! Tre mål igjen 👏",
+            // Sincere praise outweighs.
+            "Imponerende innsats av sjefen i år, stolt av henne ❤️ 👏",
+            // Praise right after a sign (an emoji shares the word before it).
+            "Sjefen stilte opp igjen, det glemmer jeg aldri ❤️",
+            // Negated sign.
+            "Sjefen er ikke typisk, han er aldri her for sent",
+            // The anchor is a club, not work.
+            "Sjefen i korpset er typisk på ferie igjen 🙃",
+            // The anchor is quoted (a film title).
+            "Har noen sett «Sjefen» igjen? Typisk meg å glemme 🙃",
+            // Signs too far away.
+            "Sjefen kom. Vi spiste kake, drakk kaffe, gikk tur i parken, så på fotball, spilte kort, pratet lenge og til slutt var det typisk regn igjen 🙃",
+        ];
+        for text in cases {
+            assert!(!fires(text), "should stay quiet: {text}");
+        }
+    }
+
+    #[test]
+    fn one_emoji_run_counts_once() {
+        assert!(!fires("Sjefen 👏👏👏"));
+        assert!(fires("Sjefen 👏👏👏 igjen"));
+    }
+}
