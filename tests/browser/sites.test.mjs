@@ -4,13 +4,24 @@
 // the typed text) and removing the policy brings the reminders back without reloading anything;
 // the person's own switch for one site in the options page silences that site and no other.
 //
+// IT's `sites.add` gives a site the content script without a rebuild: the options page offers
+// «Gi tilgang» for it, and once the person has granted access the service worker registers the
+// content script there (chrome.scripting); removing the site from the policy unregisters it.
+// Headless Chromium cannot click the browser's permission prompt, so that part runs a test-only
+// copy of the build whose manifest already grants the one optional host
+// (`host_permissions: ["https://www.lokalavisa-test.no/*"]`, docs/testing.md); everything after
+// the grant is the extension's own code.
+//
 // One Chromium with dist/chrome runs under a real policy file in
 // /etc/chromium/policies/managed/ (`3rdparty.extensions.<id>`). Needs root to write /etc (CI
 // runs as root); skipped otherwise. The policy file is removed in `after`, on exit and on
 // SIGINT/SIGTERM, under the machine-wide lock (lib/chromium-policy.mjs).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NATIONAL_ID_TEXT, launch, received, ui } from './harness.mjs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST, NATIONAL_ID_TEXT, launch, received, ui } from './harness.mjs';
 import { canWritePolicy, updateChromiumPolicy, writeChromiumPolicy } from './lib/chromium-policy.mjs';
 
 /** The extension's id, fixed by the manifest's public key. */
@@ -89,6 +100,57 @@ async function expectQuiet(page, field, submit) {
   assert.deepEqual((await received(page)).slice(before), [NATIONAL_ID_TEXT], 'the page received exactly the typed text, once');
 }
 
+/** The site IT adds in the tests, and where the newspaper fixture is served for it. */
+const ADDED_HOST = 'www.lokalavisa-test.no';
+const ADDED_URL = `https://${ADDED_HOST}/nyheter/sak/123`;
+const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+
+/**
+ * Serves the newspaper fixture at the added host (and its script).
+ * @param {import('playwright-core').BrowserContext} context
+ */
+async function serveAddedSite(context) {
+  await context.route(`https://${ADDED_HOST}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path.startsWith('/tenk-fixtures/newspaper/') && !path.includes('..')) {
+      const body = await readFile(join(FIXTURES, path.slice('/tenk-fixtures/'.length)));
+      return route.fulfill({ body, contentType: 'text/javascript; charset=utf-8' });
+    }
+    return route.fulfill({ body: await readFile(join(FIXTURES, 'newspaper/article.html')), contentType: 'text/html; charset=utf-8' });
+  });
+}
+
+/**
+ * Reloads Chromium's policy files and waits until the extension sees `policy`.
+ * @param {import('./harness.mjs').Browser} browser
+ * @param {string} file
+ * @param {Record<string, unknown>} policy
+ */
+async function applyPolicy(browser, file, policy) {
+  updateChromiumPolicy(file, { '3rdparty': { extensions: { [ID]: policy } } });
+  let seen = {};
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(500)) {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto('chrome://policy');
+      await page.locator('#reload-policies').click({ timeout: 5000 });
+      await sleep(300);
+    } finally {
+      await page.close();
+    }
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        seen = await (await browser.worker()).evaluate(() => chrome.storage.managed.get(null));
+        break;
+      } catch {
+        // the worker slept or restarted: take the live one
+      }
+    }
+    if (canonical(seen) === canonical(policy)) return;
+  }
+  assert.fail(`chrome.storage.managed never showed ${canonical(policy)}; last seen ${canonical(seen)}`);
+}
+
 describe('where the extension works follows the core, live', { skip: canWritePolicy ? false : 'skipped: needs root to write /etc/chromium/policies/managed (CI runs as root)' }, () => {
   /** @type {import('./harness.mjs').Browser} */
   let browser;
@@ -114,35 +176,8 @@ describe('where the extension works follows the core, live', { skip: canWritePol
     }
   });
 
-  async function managed() {
-    for (let attempt = 0; ; attempt++) {
-      const worker = await browser.worker();
-      try {
-        return /** @type {Record<string, unknown>} */ (await worker.evaluate(() => chrome.storage.managed.get(null)));
-      } catch (e) {
-        if (attempt > 3) throw e;
-      }
-    }
-  }
-
   /** @param {Record<string, unknown>} policy */
-  async function setPolicy(policy) {
-    updateChromiumPolicy(FILE, { '3rdparty': { extensions: { [ID]: policy } } });
-    let seen = {};
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(500)) {
-      const page = await browser.context.newPage();
-      try {
-        await page.goto('chrome://policy');
-        await page.locator('#reload-policies').click({ timeout: 5000 });
-        await sleep(300);
-      } finally {
-        await page.close();
-      }
-      seen = await managed();
-      if (canonical(seen) === canonical(policy)) return;
-    }
-    assert.fail(`chrome.storage.managed never showed ${canonical(policy)}; last seen ${canonical(seen)}`);
-  }
+  const setPolicy = (policy) => applyPolicy(browser, FILE, policy);
 
   test('IT removes vg.no: no hint, no dialog, exact text; the policy gone: reminders back, live', async () => {
     const page = await browser.open('newspaper');
@@ -233,5 +268,125 @@ describe('where the extension works follows the core, live', { skip: canWritePol
       const worker = await browser.worker();
       await worker.evaluate(() => chrome.storage.sync.set({ settings: {} }));
     }
+  });
+});
+
+describe('IT adds a site by policy: content script registered at run time', { skip: canWritePolicy ? false : 'skipped: needs root to write /etc/chromium/policies/managed (CI runs as root)' }, () => {
+  const file = 'tenk-test-policy-sites-add';
+  const ADD = { ...BASE, sites: { add: [ADDED_HOST] } };
+
+  test('without access the options page offers «Gi tilgang» and the site gets no script', async () => {
+    const remove = await writeChromiumPolicy(file, { '3rdparty': { extensions: { [ID]: BASE } } });
+    const browser = await launch();
+    try {
+      await serveAddedSite(browser.context);
+      await applyPolicy(browser, file, ADD);
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${ID}/pages/options.html`);
+      await options.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
+      const grant = options.getByRole('button', { name: `Gi tilgang til ${ADDED_HOST}` });
+      assert.equal(await grant.isVisible(), true, 'the IT-added site without access has «Gi tilgang»');
+      assert.equal(await grant.innerText(), 'Gi tilgang');
+      const worker = await browser.worker();
+      assert.deepEqual(await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts()), [], 'no access, no registration');
+      const page = await browser.context.newPage();
+      await page.goto(ADDED_URL);
+      await page.waitForFunction(() => /** @type {any} */ (window).__fixtureReady === true, undefined, { timeout: 8000 });
+      await retype(page.locator('form.comment-form textarea').first(), NATIONAL_ID_TEXT);
+      await sleep(QUIET_MS);
+      assert.equal(await page.locator('tenk-deg-om').count(), 0, 'the content script is not on the page');
+    } finally {
+      try {
+        await browser.close();
+      } finally {
+        remove();
+      }
+    }
+  });
+
+  describe('with access granted (a test-only copy of the build: see the top of this file)', () => {
+    /** @type {import('./harness.mjs').Browser} */
+    let browser;
+    let remove = () => {};
+    /** @type {string} */
+    let granted;
+
+    before(async () => {
+      granted = await mkdtemp(join(tmpdir(), 'tenk-granted-'));
+      await cp(DIST, granted, { recursive: true });
+      const manifest = JSON.parse(await readFile(join(granted, 'manifest.json'), 'utf8'));
+      manifest.host_permissions = [`https://${ADDED_HOST}/*`];
+      await writeFile(join(granted, 'manifest.json'), JSON.stringify(manifest, null, 2));
+      remove = await writeChromiumPolicy(file, { '3rdparty': { extensions: { [ID]: BASE } } });
+      browser = await launch({ dist: granted });
+      assert.equal(browser.extensionId, ID);
+      await serveAddedSite(browser.context);
+    });
+
+    after(async () => {
+      try {
+        assert.deepEqual(browser?.extensionProblems() ?? [], [], 'no console errors or exceptions from the extension');
+        const foreign = (browser?.foreignRequests ?? []).filter((u) => new URL(u).hostname !== ADDED_HOST);
+        assert.deepEqual(foreign, [], 'no network requests beyond the pages themselves');
+      } finally {
+        try {
+          await browser?.close();
+        } finally {
+          remove();
+          await rm(granted, { recursive: true, force: true });
+        }
+      }
+    });
+
+    /** The matches of the run-time registration, as the browser holds it. */
+    const registered = async () => {
+      const scripts = await (await browser.worker()).evaluate(() => chrome.scripting.getRegisteredContentScripts());
+      return scripts.flatMap((s) => s.matches ?? []);
+    };
+
+    /** @param {string[]} expected */
+    async function waitRegistered(expected) {
+      let got = /** @type {string[]} */ ([]);
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(250)) {
+        got = await registered();
+        if (canonical(got) === canonical(expected)) return;
+      }
+      assert.fail(`registered ${canonical(got)}, expected ${canonical(expected)}`);
+    }
+
+    test('the added site gets hint, dialog and exact publish; removed from the policy, the script is unregistered', async () => {
+      await applyPolicy(browser, file, ADD);
+      await waitRegistered([`https://${ADDED_HOST}/*`]);
+
+      const page = await browser.context.newPage();
+      await page.goto(ADDED_URL);
+      await page.waitForFunction(() => /** @type {any} */ (window).__fixtureReady === true, undefined, { timeout: 8000 });
+      const field = page.locator('form.comment-form textarea').first();
+      await expectHint(page, field);
+      await page.locator('form.comment-form button[type="submit"]').first().click();
+      const u = ui(page);
+      await u.dialog.waitFor({ state: 'visible', timeout: 8000 });
+      assert.match((await u.identity.textContent()) ?? '', /Ola Hansen/);
+      await u.publish.click();
+      await page.waitForFunction(() => /** @type {any} */ (window).__received.length > 0, undefined, { timeout: 8000 });
+      assert.deepEqual(await received(page), [NATIONAL_ID_TEXT], 'published once, exactly as typed');
+      await page.close();
+
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${ID}/pages/options.html`);
+      await options.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
+      assert.equal(await options.locator('#access').isHidden(), true, 'nothing left to grant');
+      await options.close();
+
+      await applyPolicy(browser, file, BASE);
+      await waitRegistered([]);
+      const after = await browser.context.newPage();
+      await after.goto(ADDED_URL);
+      await after.waitForFunction(() => /** @type {any} */ (window).__fixtureReady === true, undefined, { timeout: 8000 });
+      await retype(after.locator('form.comment-form textarea').first(), NATIONAL_ID_TEXT);
+      await sleep(QUIET_MS);
+      assert.equal(await after.locator('tenk-deg-om').count(), 0, 'no content script once IT took the site out');
+      await after.close();
+    });
   });
 });

@@ -52,10 +52,15 @@ test('docs/permissions.md justifies nothing the manifests do not ask for', () =>
 
 test('no broad or network permissions', () => {
   for (const { manifest } of manifests) {
-    for (const p of asked(manifest)) {
-      assert.ok(!['<all_urls>', 'tabs', 'webRequest', 'scripting', 'debugger', 'cookies', 'history'].includes(p), p);
-      assert.doesNotMatch(p, /^(\*|https?):\/\/\*\//, `${p} matches every site`);
+    const optional = new Set(manifest.optional_host_permissions ?? []);
+    const required = [...asked({ ...manifest, optional_host_permissions: [] })];
+    for (const p of [...required, ...optional]) {
+      assert.ok(!['<all_urls>', 'tabs', 'webRequest', 'debugger', 'cookies', 'history'].includes(p), p);
     }
+    for (const p of required) assert.doesNotMatch(p, /^(\*|https?):\/\/\*\//, `${p} matches every site`);
+    // The one broad pattern is optional: nothing is granted at install, and the person grants
+    // one IT-added site at a time («Gi tilgang», chrome.permissions.request). https only.
+    for (const p of optional) assert.match(p, /^https:\/\//, `${p}: optional host access is https only`);
     assert.equal(manifest.externally_connectable, undefined);
   }
 });

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::identity::{self, Candidates, Identity};
 use crate::settings::{self, Origin, Problem, Settings};
-use crate::sites::{self, SiteDecision};
+use crate::sites::{self, AddedSite, SiteDecision};
 use crate::submit::{self, SubmitInput};
 use crate::{Context, Engine, Finding, GuidelineText, Lang};
 
@@ -127,6 +127,9 @@ pub enum Response {
         locks: Vec<String>,
         /// What was ignored, and why (Norwegian and English).
         problems: Vec<Problem>,
+        /// Sites IT added that need the content script registered at run time, with their
+        /// match patterns (`sites::added_sites`).
+        added_sites: Vec<AddedSite>,
     },
     /// Answer to [`Request::Site`].
     SiteDecision(SiteDecision),
@@ -261,6 +264,7 @@ pub fn handle(state: &mut State, request: Request) -> Response {
             state.settings = merged.settings.clone();
             state.configured = true;
             Response::Configured {
+                added_sites: sites::added_sites(&merged.settings),
                 settings: merged.settings,
                 locks: merged.locks,
                 problems: merged.problems,
@@ -404,6 +408,16 @@ mod tests {
         assert_eq!(defaults["problems"], json!([]));
         let minimal = ask(json!({"op": "configure"}));
         assert_eq!(minimal["kind"], "configured");
+        assert_eq!(minimal["addedSites"], json!([]));
+
+        let added = ask(
+            json!({"op": "configure", "managed": {"sites": {"add": ["www.lokalavisa-test.no", "vg.no"]}}}),
+        );
+        assert_eq!(
+            added["addedSites"],
+            json!([{"pattern": "www.lokalavisa-test.no", "matches": ["https://www.lokalavisa-test.no/*"]}]),
+            "the built-in vg.no needs no registration"
+        );
     }
 
     #[test]
@@ -733,7 +747,10 @@ mod tests {
             &mut state,
             json!({"op": "configure", "managed": {"colour": 1}}),
         );
-        assert_eq!(keys(&configured), ["kind", "locks", "problems", "settings"]);
+        assert_eq!(
+            keys(&configured),
+            ["addedSites", "kind", "locks", "problems", "settings"]
+        );
         assert_eq!(
             keys(&configured["settings"]),
             [

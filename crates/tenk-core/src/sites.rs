@@ -222,10 +222,7 @@ fn family_of(url: &ParsedUrl, settings: &Settings) -> Option<(Family, &'static s
     {
         return Some((Family::Disqus, "disqus-embed"));
     }
-    if DEFAULT_NEWSPAPERS
-        .iter()
-        .any(|p| domain_matches(p.domain, host))
-    {
+    if is_default_newspaper(host) {
         return Some((Family::Newspaper, "default-newspaper"));
     }
     if settings.sites.add.iter().any(|p| pattern_matches(p, host)) {
@@ -347,6 +344,81 @@ pub fn manifest_matches() -> Vec<String> {
             .map(|p| format!("https://*.{}/*", p.domain)),
     );
     matches
+}
+
+/// A site IT added by policy (`sites.add`), as the browser needs it: the origins to hold host
+/// permission for and to register the content script on at run time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddedSite {
+    /// The policy's pattern, canonical (`lokalavisa.no`, `*.intranett.example.no`).
+    pub pattern: String,
+    /// Chrome match patterns for the hosts the pattern covers that are not built in and not
+    /// removed, https only: `lokalavisa.no` → `https://lokalavisa.no/*` and
+    /// `https://www.lokalavisa.no/*`; `*.example.no` → `https://*.example.no/*`.
+    pub matches: Vec<String>,
+}
+
+/// The sites IT added that need a content script registered at run time, each with its match
+/// patterns: not the built-in sites (the manifest covers them), not what `sites.remove` takes
+/// away wholly (a partial removal is left to [`decide`] on the page), invalid patterns skipped.
+/// Sites whose every host is covered or removed are left out.
+pub fn added_sites(settings: &Settings) -> Vec<AddedSite> {
+    let removed = |host: &str| {
+        settings
+            .sites
+            .remove
+            .iter()
+            .any(|p| pattern_matches(p, host))
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for raw in &settings.sites.add {
+        let Ok(pattern) = normalize_pattern(raw) else {
+            continue;
+        };
+        let mut matches = Vec::new();
+        match pattern.strip_prefix("*.") {
+            Some(domain) => {
+                let wholly_removed = settings.sites.remove.iter().any(|r| {
+                    r.strip_prefix("*.")
+                        .is_some_and(|rd| domain_matches(rd, domain))
+                });
+                if !wholly_removed && !is_default_newspaper(domain) {
+                    matches.push(format!("https://*.{domain}/*"));
+                }
+            }
+            None => {
+                let mut hosts = vec![pattern.clone()];
+                if !pattern.starts_with("www.") {
+                    hosts.push(format!("www.{pattern}"));
+                }
+                for host in hosts {
+                    if !removed(&host) && !is_built_in_host(&host) {
+                        matches.push(format!("https://{host}/*"));
+                    }
+                }
+            }
+        }
+        matches.retain(|m| !seen.contains(m));
+        seen.extend(matches.iter().cloned());
+        if !matches.is_empty() {
+            out.push(AddedSite { pattern, matches });
+        }
+    }
+    out
+}
+
+/// `host` is a default newspaper's domain or one of its subdomains.
+fn is_default_newspaper(host: &str) -> bool {
+    DEFAULT_NEWSPAPERS
+        .iter()
+        .any(|p| domain_matches(p.domain, host))
+}
+
+/// The manifest's content script already runs on `host`.
+fn is_built_in_host(host: &str) -> bool {
+    FACEBOOK_HOSTS.contains(&host) || is_default_newspaper(host)
 }
 
 /// Where [`default_sites_json`] is committed, relative to the workspace root. The extension
@@ -703,5 +775,75 @@ mod tests {
         assert!(matches.contains(&"https://*.vg.no/*".to_string()));
         assert!(matches.contains(&"https://disqus.com/embed/comments/*".to_string()));
         assert_eq!(matches.len(), DEFAULT_NEWSPAPERS.len() + 4);
+    }
+
+    #[test]
+    fn added_sites_give_https_match_patterns() {
+        let s = settings(
+            json!({"sites": {"add": [
+                "lokalavisa.no",
+                "*.intranett.example.no",
+                "www.budstikka.no",
+                "pluss.vg.no",
+                "*.dagbladet.no",
+                "facebook.com",
+                "borte.no",
+                "delvis.no",
+                "*.wild.no",
+                "https://WWW.Lokalavisa.no/sak",
+                "intranett"
+            ], "remove": ["*.borte.no", "www.delvis.no", "debatt.wild.no"]}}),
+            json!(null),
+        );
+        let got: Vec<(String, Vec<String>)> = added_sites(&s)
+            .into_iter()
+            .map(|a| (a.pattern, a.matches))
+            .collect();
+        let want = |p: &str, m: &[&str]| {
+            (
+                p.to_string(),
+                m.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            got,
+            vec![
+                want(
+                    "lokalavisa.no",
+                    &["https://lokalavisa.no/*", "https://www.lokalavisa.no/*"]
+                ),
+                want(
+                    "*.intranett.example.no",
+                    &["https://*.intranett.example.no/*"]
+                ),
+                // built-in sites are the manifest's (budstikka.no is a default newspaper)
+                // removed wholly: borte.no; partly: delvis.no keeps its bare host
+                want("delvis.no", &["https://delvis.no/*"]),
+                // a partial removal inside a wildcard is left to the page's site decision
+                want("*.wild.no", &["https://*.wild.no/*"]),
+                // the same host twice gives its matches once
+                want(
+                    "intranett",
+                    &["https://intranett/*", "https://www.intranett/*"]
+                ),
+            ]
+        );
+        for site in added_sites(&s) {
+            for m in &site.matches {
+                assert!(m.starts_with("https://") && m.ends_with("/*"), "{m}");
+                let host = &m["https://".len()..m.len() - 2];
+                assert!(normalize_pattern(host).is_ok(), "{host} is a valid host");
+            }
+        }
+        // Every host an added pattern registers is one the site decision calls `generic`.
+        for url in [
+            "https://www.lokalavisa.no/sak",
+            "https://a.intranett.example.no/",
+            "https://delvis.no/",
+        ] {
+            let d = decide(url, &s, Some(0));
+            assert_eq!((d.active, d.family), (true, Some(Generic)), "{url}");
+        }
+        assert!(added_sites(&settings(json!(null), json!(null))).is_empty());
     }
 }

@@ -1,9 +1,12 @@
 /**
  * The service worker: the core for CSP-strict pages (and for the extension's own pages), the
- * session's per-site identity state, locale files for content scripts, and onboarding.
+ * session's per-site identity state, locale files for content scripts, onboarding, and the
+ * run-time content script for sites IT added (`added-sites.ts`).
  * Event-driven only: it wakes for an event and may sleep right after (no timers, no polling).
  */
 import { CORE_MESSAGE, SITE_CONFIRMED_MESSAGE, SITE_STATE_MESSAGE, type CoreRequest } from '../common/core-api';
+import { onSettingsChanged } from '../common/core-settings';
+import { syncAddedSites } from './added-sites';
 import { answer } from './core-host';
 import { localeMessages } from './locale-messages';
 import { openGuideline, openOnboardingOnInstall } from './onboarding';
@@ -54,4 +57,13 @@ chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
   }
 });
 
-chrome.runtime.onInstalled.addListener((details) => void openOnboardingOnInstall(details).catch(() => {}));
+chrome.runtime.onInstalled.addListener((details) => {
+  void openOnboardingOnInstall(details).catch(() => {});
+  void syncAddedSites();
+});
+
+// The content script on sites IT added follows the policy, the settings and the person's grants.
+chrome.runtime.onStartup.addListener(() => void syncAddedSites());
+onSettingsChanged(() => void syncAddedSites());
+chrome.permissions.onAdded.addListener(() => void syncAddedSites());
+chrome.permissions.onRemoved.addListener(() => void syncAddedSites());

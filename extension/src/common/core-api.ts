@@ -97,12 +97,20 @@ export interface ErrorResponse {
   message: string;
 }
 
+/** A site IT added by policy: its pattern and the match patterns to register and ask access for. */
+export interface AddedSite {
+  pattern: string;
+  matches: string[];
+}
+
 /** `configured`: the effective settings after `configure`. */
 export interface ConfiguredResponse {
   kind: 'configured';
   settings: Record<string, unknown>;
   locks?: string[];
   problems: unknown[];
+  /** IT-added sites that need the content script registered at run time (`sites::added_sites`). */
+  addedSites: AddedSite[];
 }
 
 /** A comment family as the core names it (docs/CONTRACTS.md § 4, site decision). */

@@ -55,6 +55,8 @@ export interface Configured {
   /** Keys the person cannot change. */
   locks?: string[];
   problems: unknown[];
+  /** IT-added sites needing a run-time content script: `{pattern, matches}` (docs/CONTRACTS.md § 4). */
+  addedSites?: { pattern: string; matches: string[] }[];
 }
 
 /** `{kind: "error"}` */

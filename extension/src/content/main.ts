@@ -6,7 +6,7 @@
  * while reminders are snoozed there, no hint and no dialog, and every submit goes through.
  */
 import { adaptersFor, type Adapter } from './adapters';
-import { extensionAlive, request, startCore } from './core-client';
+import { extensionAlive, request, startCore, useWorkerCore } from './core-client';
 import { FieldRegistry, type Field } from './field-registry';
 import { installSubmitGuard } from './submit-guard';
 import { SubmitDecider } from './submit-decider';
@@ -14,7 +14,8 @@ import { SituationWatcher } from './situation';
 import { SiteGate } from './site-gate';
 import { closeDialog, hideHint, hintHasFocus, isOwnUi, showDialog, showHint } from '../ui';
 import { answerStatus } from './status';
-import type { AnalysisResponse } from '../common/core-api';
+import type { AnalysisResponse, SiteDecisionResponse } from '../common/core-api';
+import { builtInFamily } from '../common/default-sites';
 import { chooseLanguage } from '../common/i18n';
 import { readManagedSettings, readUserSettings } from '../common/user-state';
 
@@ -176,7 +177,7 @@ function start(adapters: Adapter[]): void {
   }
 
   registry.watch(document, life.signal);
-  answerStatus(registry, () => focused, life.signal);
+  answerStatus(registry, () => focused, life.signal, () => gate.current());
   // The script runs at document_idle: a person may already be in a field.
   const already = deepActiveElement();
   const field = already && registry.fieldIn([already]);
@@ -190,5 +191,22 @@ function deepActiveElement(): Element | null {
   return el;
 }
 
-const adapters = adaptersFor(new URL(location.href));
-if (adapters.length > 0) start(adapters);
+/**
+ * Starts with the adapters of this frame's family. On a built-in site the family is known
+ * without the core. Anywhere else the script was put there by the run-time registration for a
+ * site IT added: the core's site decision (from the service worker's core, since `tenk.wasm` is
+ * web-accessible on the built-in sites only) gives the family; no family, no start.
+ */
+async function boot(): Promise<void> {
+  const url = new URL(location.href);
+  let family = builtInFamily(url);
+  if (!family) {
+    useWorkerCore();
+    const decision = await request<SiteDecisionResponse>({ op: 'site', url: location.href, now: Date.now() }, 'siteDecision');
+    family = decision?.family ?? null;
+  }
+  const adapters = adaptersFor(url, family);
+  if (adapters.length > 0) start(adapters);
+}
+
+void boot();

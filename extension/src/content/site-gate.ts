@@ -28,6 +28,12 @@ export class SiteGate {
     return this.asking;
   }
 
+  /** The core's decision (asking it if not yet asked); `null` when the core cannot answer. */
+  async current(): Promise<SiteDecisionResponse | null> {
+    await this.ask();
+    return this.decision ?? null;
+  }
+
   /** The decision is known (or the core cannot answer). */
   known(): boolean {
     return this.decision !== undefined;

@@ -14,6 +14,7 @@ import { triggerPreview } from './lib/trigger-preview';
 const EXAMPLE_GUIDELINE = 'negative-about-colleagues';
 
 async function main(): Promise<void> {
+  // Only the language is read here; without the core the browser's language is used.
   const settings = await loadSettings();
   await chooseLanguage(chosenLocale(settings));
   localizeDocument();

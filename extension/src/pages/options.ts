@@ -1,7 +1,9 @@
 /**
  * The options page: every guideline to read in full, «Prøv en tekst» with live findings from the
  * same core the content script uses, the role, per-guideline and per-site switches (locked ones
- * say «Styrt av IT-avdelingen»), the language, and the privacy statement.
+ * say «Styrt av IT-avdelingen»), «Gi tilgang» for sites IT added that the extension may not
+ * read yet, the language, and the privacy statement. When the core cannot merge the settings
+ * the page says «Innstillingene kunne ikke lastes» and shows no switches.
  */
 import type { Analysis, GuidelineList, GuidelineText } from '../common/core-types';
 import { chooseLanguage, currentLang, localizeDocument, t } from '../common/i18n';
@@ -20,9 +22,16 @@ async function save(change: (user: SettingsObject) => void): Promise<void> {
   const user: SettingsObject = structuredClone(view.user);
   change(user);
   await writeUserSettings(user);
-  view = await loadSettings();
+  const next = await loadSettings();
+  if (!next) return settingsUnavailable();
+  view = next;
+  say(t('settingsSaved'));
+}
+
+/** A quiet, polite announcement that fades. */
+function say(text: string): void {
   const saved = byId('saved');
-  saved.textContent = t('settingsSaved');
+  saved.textContent = text;
   saved.classList.add('show');
   setTimeout(() => {
     saved.classList.remove('show');
@@ -98,6 +107,40 @@ function renderSites(): void {
   );
 }
 
+/** Sites IT added that the extension has no access to yet, each with «Gi tilgang». */
+async function renderAccess(): Promise<void> {
+  const missing = [];
+  for (const site of view.addedSites) {
+    const granted = await chrome.permissions.contains({ origins: site.matches }).catch(() => false);
+    if (!granted) missing.push(site);
+  }
+  byId('access').hidden = missing.length === 0;
+  byId('access-list').replaceChildren(
+    ...missing.map((site) => {
+      const button = h('button', { type: 'button', class: 'button', 'aria-label': t('grantAccessLabel', site.pattern) }, t('grantAccess'));
+      // The browser asks the person (a click is needed); the service worker then registers the
+      // content script for the site (chrome.permissions.onAdded).
+      button.addEventListener('click', () => {
+        void chrome.permissions.request({ origins: site.matches }).then((ok) => {
+          if (!ok) return;
+          say(t('accessGranted', site.pattern));
+          void renderAccess();
+        });
+      });
+      return h('li', { class: 'controls' }, h('span', { class: 'switch-text' }, site.pattern), button);
+    }),
+  );
+}
+
+/** The core could not merge the settings: say so, show no switches. */
+function settingsUnavailable(): void {
+  byId('settings-unavailable').hidden = false;
+  for (const id of ['role', 'sites', 'guidelines']) {
+    const section = document.getElementById(id);
+    if (section) section.hidden = true;
+  }
+}
+
 function renderLanguage(): void {
   const chosen = view.user.locale ?? 'auto';
   for (const input of document.querySelectorAll<HTMLInputElement>('input[name="locale"]')) {
@@ -154,9 +197,15 @@ async function runTry(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  view = await loadSettings();
-  await chooseLanguage(chosenLocale(view));
+  const loaded = await loadSettings();
+  await chooseLanguage(chosenLocale(loaded));
   localizeDocument();
+  if (!loaded) {
+    settingsUnavailable();
+    document.body.dataset.ready = 'true';
+    return;
+  }
+  view = loaded;
   document.body.append(h('p', { id: 'locked-explain', hidden: true }, t('lockedExplain')));
 
   if (view.effective.organisation) {
@@ -171,6 +220,7 @@ async function main(): Promise<void> {
 
   renderRole();
   renderSites();
+  await renderAccess();
   renderLanguage();
 
   const list = await askCore<GuidelineList>({ op: 'guidelines', lang: currentLang() }, 'guidelineList');

@@ -5,11 +5,12 @@
  * It asks the active tab's content script (`{type: "tenk/status"}`, docs/CONTRACTS.md § 7), which
  * needs no extra permission: a tab without our content script simply does not answer.
  */
+import type { SiteDecisionResponse } from '../common/core-api';
 import type { Identity } from '../common/core-types';
 import { chooseLanguage, currentLang, localizeDocument, t } from '../common/i18n';
 import { endOfDay, setSnooze, snoozedUntil } from '../common/user-state';
 import { byId } from './lib/dom';
-import { chosenLocale, loadSettings, siteEnabled, snoozeAllowed, type SettingsView } from './lib/settings-view';
+import { chosenLocale, loadSettings, snoozeAllowed, type SettingsView } from './lib/settings-view';
 
 /** What the content script of a tab answers to `{type: "tenk/status"}`. */
 export interface TabStatus {
@@ -19,6 +20,8 @@ export interface TabStatus {
   host: string;
   /** Who a comment would be published as, when the page shows it. */
   identity: Identity | null;
+  /** The core's site decision for the tab's top frame (`null` when the core cannot answer). */
+  site?: SiteDecisionResponse | null;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -72,7 +75,7 @@ async function renderStatus(settings: SettingsView, status: TabStatus | null): P
   host.hidden = false;
   host.textContent = status.host;
   explain.hidden = true;
-  if (!siteEnabled(settings.effective, status.host)) {
+  if (status.site && !status.site.active) {
     line.dataset.state = 'off';
     line.textContent = t('popupSiteOff');
     byId('identity-block').hidden = true;
@@ -99,6 +102,15 @@ async function main(): Promise<void> {
   const settings = await loadSettings();
   await chooseLanguage(chosenLocale(settings));
   localizeDocument();
+  if (!settings) {
+    // The core could not merge the settings: say so rather than guess what applies here.
+    const line = byId('status');
+    line.dataset.state = 'unavailable';
+    line.textContent = t('settingsUnavailable');
+    line.setAttribute('role', 'alert');
+    document.body.dataset.ready = 'true';
+    return;
+  }
   const status = await activeTabStatus();
   await renderStatus(settings, status);
 

@@ -9,7 +9,6 @@
  * reaches the window — and Ctrl/⌘+Enter in the editor submits too. Checked against
  * tests/fixtures/coral/.
  */
-import { isDefaultNewspaper } from '../../common/default-sites';
 import { isButtonLike, noCandidates, pushCandidate, type Adapter } from './types';
 
 /** Labels of Coral's post buttons (nb/nn/en); toolbar buttons («Fet», «Kursiv») are never these. */
@@ -45,7 +44,8 @@ function text(node: Node): string {
 
 export const coral: Adapter = {
   family: 'coral',
-  appliesTo: (url) => isDefaultNewspaper(url.hostname),
+  // A default newspaper, or a site IT added (the same adapters), as the core decides.
+  appliesTo: (_url, family) => family === 'newspaper' || family === 'generic',
   fieldSelector: '.coral-rte iframe',
   isField: (el) => editorOf(el) !== null,
   editorIn: editorOf,

@@ -6,6 +6,7 @@ import { coral } from './coral';
 import { facebook } from './facebook';
 import { facebookPlugin } from './facebook-plugin';
 import { newspaperForm } from './newspaper-form';
+import type { SiteFamily } from '../../common/core-api';
 import type { Adapter } from './types';
 
 export type { Adapter } from './types';
@@ -13,7 +14,11 @@ export type { Adapter } from './types';
 /** All adapters. */
 export const adapters: readonly Adapter[] = [facebook, facebookPlugin, newspaperForm, coral];
 
-/** The adapters that can occur in a frame at `url`. */
-export function adaptersFor(url: URL): Adapter[] {
-  return adapters.filter((a) => a.appliesTo(url));
+/**
+ * The adapters that can occur in a frame at `url`, whose site the core puts in `family`: on the
+ * built-in sites the family comes from the core's generated list (`builtInFamily`), on a site IT
+ * added from the core's site decision (`generic`), asked when the script starts there.
+ */
+export function adaptersFor(url: URL, family: SiteFamily | null): Adapter[] {
+  return adapters.filter((a) => a.appliesTo(url, family));
 }

@@ -3,7 +3,6 @@
  * and often «Innlogget som …» somewhere in the form. Submits by the button, by the form's
  * submit event, or by `requestSubmit()`. Checked against tests/fixtures/newspaper/.
  */
-import { isDefaultNewspaper } from '../../common/default-sites';
 import { editHintsAround } from './edit-hints';
 import { isButtonLike, noCandidates, pushCandidate, type Adapter } from './types';
 
@@ -14,7 +13,8 @@ const NOT_COMMENT = /search|sok|søk|login|logg-?inn|password|passord|payment|be
 
 export const newspaperForm: Adapter = {
   family: 'newspaper-form',
-  appliesTo: (url) => isDefaultNewspaper(url.hostname),
+  // A default newspaper, or a site IT added (the same adapters), as the core decides.
+  appliesTo: (_url, family) => family === 'newspaper' || family === 'generic',
   fieldSelector: 'form textarea',
   isField(el) {
     const form = (el as HTMLTextAreaElement).form;

@@ -3,14 +3,17 @@
  * `index.ts`). An adapter only touches the DOM to *find* and *read*; what the strings mean
  * (who the person is, whether a field qualifies, whether to pause) is decided by the core.
  */
-import type { IdentityCandidates } from '../../common/core-api';
+import type { IdentityCandidates, SiteFamily } from '../../common/core-api';
 
 /** One comment family: where it applies and how to read its fields. */
 export interface Adapter {
   /** Short family name, as in docs/sites.md and the fixture README. */
   readonly family: string;
-  /** Whether the family can occur in a frame at this URL. */
-  appliesTo(url: URL): boolean;
+  /**
+   * Whether the family can occur in a frame at this URL, whose site the core puts in `family`
+   * (`adaptersFor` in index.ts says where the family comes from).
+   */
+  appliesTo(url: URL, family: SiteFamily | null): boolean;
   /** A CSS selector that finds candidate fields under a root (cheap pre-filter). */
   readonly fieldSelector: string;
   /** Whether a candidate element really is a comment field of this family. */

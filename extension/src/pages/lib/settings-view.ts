@@ -1,15 +1,16 @@
 /**
  * What the options page and the popup show about settings: the effective value of each
- * setting and whether IT locked it. The core merges (op `configure`); locks are read from IT's
- * policy itself, which is what «Styrt av IT-avdelingen» means.
+ * setting and whether IT locked it, both as the core's `configure` op answers (through the
+ * service worker). There is no second merge here: when the core cannot answer, the page says
+ * «Innstillingene kunne ikke lastes» instead of guessing.
  */
-import type { Configured } from '../../common/core-types';
+import type { AddedSite, ConfiguredResponse } from '../../common/core-api';
 import { readManagedSettings, readUserSettings, type SettingsObject } from '../../common/user-state';
 import { askCore } from './core';
 
 /** Settings as the pages show them. */
 export interface SettingsView {
-  /** Defaults ← IT ← the person's own choices where not locked. */
+  /** Defaults ← IT ← the person's own choices where not locked (the core's merge). */
   effective: SettingsObject;
   managed: SettingsObject | null;
   user: SettingsObject;
@@ -17,6 +18,8 @@ export interface SettingsView {
   locks: string[];
   /** Messages about IT settings that could not be used. */
   problems: string[];
+  /** Sites IT added that need a run-time content script, with their match patterns. */
+  addedSites: AddedSite[];
 }
 
 /** A problem as the core reports it. */
@@ -27,55 +30,32 @@ interface Problem {
   messageEn?: string;
 }
 
-/** Loads the settings and merges them with the core (or, without a core, the same rules here). */
-export async function loadSettings(): Promise<SettingsView> {
+/** Loads the settings as the core merges them; `null` when the core cannot answer. */
+export async function loadSettings(): Promise<SettingsView | null> {
   const [managed, user] = await Promise.all([readManagedSettings(), readUserSettings()]);
-  const answer = await askCore<Configured>({ op: 'configure', managed, user, uiLanguage: chrome.i18n.getUILanguage() }, 'configured');
-  const effective = answer ? (answer.settings as SettingsObject) : mergeLocally(managed, user);
-  const locks = answer && Array.isArray(answer.locks) ? answer.locks : locksFromPolicy(managed);
+  const answer = await askCore<ConfiguredResponse>({ op: 'configure', managed, user, uiLanguage: chrome.i18n.getUILanguage() }, 'configured');
+  if (!answer) return null;
   const english = chrome.i18n.getUILanguage().startsWith('en');
-  const problems = (answer?.problems ?? [])
+  const problems = (answer.problems ?? [])
     .filter((p) => (p as Problem)?.origin !== 'user')
     .map((p) => {
       const problem = p as Problem;
       const text = english ? (problem.messageEn ?? problem.message) : problem.message;
       return problem.key ? `${problem.key}: ${text ?? ''}` : String(text ?? '');
     });
-  return { effective, managed, user, locks, problems };
-}
-
-/** The locks implied by IT's policy when the core cannot be asked (the same rules as the core). */
-export function locksFromPolicy(managed: SettingsObject | null): string[] {
-  if (!managed) return [];
-  const locks = Object.keys(managed).filter((k) => k !== 'guidelines');
-  for (const id of Object.keys(managed.guidelines ?? {})) locks.push(`guidelines.${id}`);
-  if (managed.allowSnooze === false) locks.push('snoozes');
-  if (managed.allowDisable === false) locks.push('enabled', 'disabledSites', 'guidelines');
-  return locks;
+  return {
+    effective: answer.settings as SettingsObject,
+    managed,
+    user,
+    locks: Array.isArray(answer.locks) ? answer.locks : [],
+    problems,
+    addedSites: Array.isArray(answer.addedSites) ? answer.addedSites : [],
+  };
 }
 
 /** Whether `key` is locked (`guidelines.<id>` is also locked by a lock on all of `guidelines`). */
 export function isLocked(view: Pick<SettingsView, 'locks'>, key: string): boolean {
   return view.locks.includes(key) || (key.startsWith('guidelines.') && view.locks.includes('guidelines'));
-}
-
-/** The fallback merge when the core cannot be asked: IT wins where it locked, the person elsewhere. */
-export function mergeLocally(managed: SettingsObject | null, user: SettingsObject): SettingsObject {
-  const m = managed ?? {};
-  const view = { locks: locksFromPolicy(managed) };
-  const guidelines: NonNullable<SettingsObject['guidelines']> = { ...(m.guidelines ?? {}) };
-  for (const [id, g] of Object.entries(user.guidelines ?? {})) {
-    if (!isLocked(view, `guidelines.${id}`)) guidelines[id] = { ...(guidelines[id] ?? {}), ...g };
-  }
-  return {
-    ...m,
-    role: isLocked(view, 'role') ? m.role : (user.role ?? m.role ?? 'employee'),
-    locale: user.locale ?? m.locale,
-    guidelines,
-    sites: { add: m.sites?.add ?? [], remove: m.sites?.remove ?? [] },
-    disabledSites: isLocked(view, 'disabledSites') ? [] : (user.disabledSites ?? []),
-    snoozes: isLocked(view, 'snoozes') ? {} : (user.snoozes ?? {}),
-  };
 }
 
 /** IT set the role. */
@@ -126,6 +106,6 @@ export function knownSites(effective: SettingsObject): string[] {
 }
 
 /** The language the person (or IT, as a default) chose; `undefined` means the browser's. */
-export function chosenLocale(view: SettingsView): string | undefined {
-  return view.user.locale ?? view.managed?.locale;
+export function chosenLocale(view: SettingsView | null): string | undefined {
+  return view ? (view.user.locale ?? view.managed?.locale) : undefined;
 }
