@@ -12,6 +12,9 @@
 // (`host_permissions: ["https://www.lokalavisa-test.no/*"]`, docs/testing.md); everything after
 // the grant is the extension's own code.
 //
+// When the core cannot answer (a test-only copy with a corrupt core), the options page and the
+// popup say «Innstillingene kunne ikke lastes» instead of drawing settings from a guess.
+//
 // One Chromium with dist/chrome runs under a real policy file in
 // /etc/chromium/policies/managed/ (`3rdparty.extensions.<id>`). Needs root to write /etc (CI
 // runs as root); skipped otherwise. The policy file is removed in `after`, on exit and on
@@ -388,5 +391,38 @@ describe('IT adds a site by policy: content script registered at run time', { sk
       assert.equal(await after.locator('tenk-deg-om').count(), 0, 'no content script once IT took the site out');
       await after.close();
     });
+  });
+});
+
+describe('the core cannot answer: the pages say so instead of guessing the settings', () => {
+  /** @type {string} */
+  let broken;
+  /** @type {import('./harness.mjs').Browser} */
+  let browser;
+  before(async () => {
+    // A test-only copy of the build whose core fails to compile (as in faults.test.mjs).
+    broken = await mkdtemp(join(tmpdir(), 'tenk-broken-'));
+    await cp(DIST, broken, { recursive: true });
+    await writeFile(join(broken, 'tenk.wasm'), Buffer.from('\0asm\x01\0\0\0this is not a module'));
+    browser = await launch({ dist: broken });
+  });
+  after(async () => {
+    await browser.close();
+    await rm(broken, { recursive: true, force: true });
+  });
+
+  test('options and popup: «Innstillingene kunne ikke lastes», no switches', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${ID}/pages/options.html`);
+    await options.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    const message = options.locator('#settings-unavailable');
+    assert.equal(await message.isVisible(), true);
+    assert.match(await message.innerText(), /Innstillingene kunne ikke lastes/);
+    assert.equal(await options.locator('#sites').isHidden(), true, 'no site switches drawn from a guess');
+    assert.equal(await options.locator('#role').isHidden(), true, 'no role drawn from a guess');
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${ID}/pages/popup.html`);
+    await popup.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    assert.match(await popup.locator('#status').innerText(), /Innstillingene kunne ikke lastes/);
   });
 });
