@@ -71,6 +71,7 @@ function withSites(source) {
   /** @param {string[]} list */
   const expand = (list) => list.flatMap((p) => (p === `generated:${SITES_FILE}` ? siteMatches : [p]));
   for (const cs of m.content_scripts ?? []) cs.matches = expand(cs.matches);
+  if (m.host_permissions) m.host_permissions = expand(m.host_permissions);
   for (const war of m.web_accessible_resources ?? []) {
     war.matches = [...new Set(expand(war.matches).map((p) => p.replace(/^([^:]+:\/\/[^/]+)\/.*$/, '$1/*')))];
   }

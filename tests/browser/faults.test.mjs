@@ -2,7 +2,8 @@
 // No text lost, the page never broken (issue 9). Each test compares what the fixture page received
 // with what was typed, character for character: a long edit published anyway, edit then publish,
 // two fields on one page, two tabs, the page replacing the field while the dialog is open, the
-// extension reloaded with a comment half written, the service worker stopped by the browser (between
+// extension reloaded with a comment half written or the dialog open (the new content script takes
+// over the open page), a second copy of the content script in a frame, the service worker stopped by the browser (between
 // keystrokes, under a request, before submit, with the dialog open),
 // and a core that cannot start (fail open: the page behaves exactly as without the extension).
 // The harness fails every test on a console error or uncaught exception from the extension.
@@ -215,48 +216,168 @@ describe('the page replaces the field while the dialog is open', () => {
   });
 });
 
-describe('the extension reloaded while a comment is half written', () => {
+/**
+ * Turns on developer mode, as a developer does on chrome://extensions before reloading an unpacked
+ * extension. Without it Chromium (at random, in this test about one run in three) leaves the
+ * reloaded unpacked extension disabled ("unsupportedDeveloperExtension"): no worker, no content
+ * scripts, its pages blocked. That, not the product, was why the dialog never came back after a
+ * page reload here. A store or policy install updates without developer mode.
+ * @param {import('./harness.mjs').Browser} browser
+ */
+async function developerMode(browser) {
+  const page = await browser.context.newPage();
+  await page.goto('chrome://extensions');
+  await page.evaluate(
+    () => new Promise((resolve) => /** @type {any} */ (chrome).developerPrivate.updateProfileConfiguration({ inDeveloperMode: true }, resolve)),
+  );
+  await page.close();
+}
+
+/**
+ * Reloads the extension (`chrome.runtime.reload()` in its worker, what an update does too); the
+ * worker dies while answering. Playwright does not see the reloaded worker, so nothing here waits
+ * for it.
+ * @param {import('./harness.mjs').Browser} browser
+ */
+async function reloadExtension(browser) {
+  const worker = await browser.worker();
+  await Promise.race([worker.evaluate(() => chrome.runtime.reload()).catch(() => {}), sleep(3000)]);
+}
+
+/**
+ * Marks the page's current `<tenk-deg-om>` (a property set from the page, never read by the
+ * extension), to tell it from one a later copy of the content script makes.
+ * @param {Page} page
+ */
+async function markOldUi(page) {
+  await page.evaluate(() => document.querySelectorAll('tenk-deg-om').forEach((el) => Object.assign(el, { __beforeReload: true })));
+}
+/**
+ * Waits until a new copy of the content script has taken over: exactly one UI element, not the
+ * marked one, with the hint shown.
+ * @param {Page} page
+ */
+async function newCopyShowsHint(page) {
+  await page.waitForFunction(
+    () => {
+      const hosts = /** @type {any[]} */ ([...document.querySelectorAll('tenk-deg-om')]);
+      const hint = hosts[0]?.shadowRoot?.querySelector('[data-testid="tenk-hint"]');
+      return hosts.length === 1 && !hosts[0].__beforeReload && hint instanceof HTMLElement && !hint.hidden;
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
+}
+
+describe('the extension reloaded or updated while a comment is half written', () => {
   for (const csp of [false, true]) {
-    test(`the page keeps working and submits exactly as without the extension${csp ? ' (CSP-strict)' : ''}`, async () => {
+    test(`the new content script takes over the open page: one hint, one dialog, exactly the typed text; after a page reload too${csp ? ' (CSP-strict)' : ''}`, async () => {
       const browser = await launch();
       try {
+        await developerMode(browser);
         const page = await browser.open('newspaper', { csp });
         const { field, submit } = paper(page);
-        const half = `${NATIONAL_ID_TEXT} – halvveis`;
+        const half = `${NATIONAL_ID_TEXT} – halvveis 😀`;
         await field.click();
         await page.keyboard.type(half);
         await ui(page).hint.waitFor({ state: 'visible', timeout: 8000 });
-        const old = await browser.worker();
-        const gone = new Promise((resolve) => old.once('close', resolve));
-        await old.evaluate(() => chrome.runtime.reload()).catch(() => {}); // the worker dies while answering
-        await gone;
-        // The reloaded extension's worker comes up (slowly on a busy machine).
-        for (let i = 0; i < 60 && !browser.context.serviceWorkers().some((w) => w !== old && w.url().includes(browser.extensionId)); i++) await sleep(500);
-        const rest = ' og resten etter omstarten ✍️';
+        await markOldUi(page);
+        await reloadExtension(browser);
+        // The reloaded extension's worker injects the content script into the open page; the old,
+        // orphaned copy stands down (its UI element goes) and the new one finds the person in the field.
+        await newCopyShowsHint(page);
+        assert.equal(await fieldText(field), half, 'the text in the field is untouched');
+        const rest = ' og resten etter omstarten ✍️ æøå';
         await page.keyboard.type(rest);
-        await sleep(800);
-        assert.equal(await ui(page).hint.isVisible(), false, 'the orphaned content script hid its hint');
         await submit();
+        await ui(page).dialog.waitFor({ state: 'visible', timeout: 8000 }); // strict: one dialog
+        assert.equal(await page.locator('tenk-deg-om').count(), 1, 'one UI element');
+        assert.deepEqual(await received(page), [], 'nothing is sent while the dialog is open');
+        await ui(page).publish.click();
+        await ui(page).dialog.waitFor({ state: 'detached', timeout: 8000 });
         await waitReceived(page, 1);
         await sleep(300);
-        assert.equal(await ui(page).dialog.count(), 0, 'no dialog from an orphaned content script');
-        assert.deepEqual(await received(page), [half + rest], 'the page received exactly what was typed');
-        // Chromium does not inject the reloaded extension into open tabs (documented in
-        // docs/testing.md); the next load of the page has it again. (Checked without CSP; on a
-        // CSP-strict page the reloaded worker's first answer is not yet bounded here: left open.)
-        if (csp || !process.env.TENK_RELOAD_REATTACH) return; // re-attach after a page load: not yet reliable here, left open
+        assert.deepEqual(await received(page), [half + rest], 'the page received exactly what was typed, once');
+        // The next load of the page has the content script from the manifest (and only one copy).
         await page.reload();
-        await page.waitForFunction(() => /** @type {any} */ (window).__fixtureReady === true);
+        await page.waitForFunction(() => /** @type {any} */ (window).__fixtureReady === true, undefined, { timeout: 8000 });
+        const again = `${NATIONAL_ID_TEXT} – etter ny innlasting`;
         await field.click();
-        await page.keyboard.type(NATIONAL_ID_TEXT);
+        await page.keyboard.type(again);
         await throughDialog(page, submit, 'publish');
         await waitReceived(page, 1);
-        assert.deepEqual(await received(page), [NATIONAL_ID_TEXT], 'after a page load the field is guarded again');
+        await sleep(300);
+        assert.deepEqual(await received(page), [again], 'after a page load the field is guarded again');
+        assert.equal(await page.locator('tenk-deg-om').count(), 1, 'one UI element');
       } finally {
         await browser.close();
       }
     });
   }
+
+  test('reloaded while the dialog is open: it closes as «Rediger», nothing is sent, the new copy guards the next submit', async () => {
+    const browser = await launch();
+    try {
+      await developerMode(browser);
+      const page = await browser.open('facebook');
+      const { field, submit } = fb(page);
+      const text = `${NATIONAL_ID_TEXT} 👩‍👩‍👧 ÆØÅ`;
+      await field.click();
+      await page.keyboard.type(text);
+      await submit();
+      await ui(page).dialog.waitFor({ state: 'visible', timeout: 8000 });
+      await markOldUi(page);
+      await reloadExtension(browser);
+      await ui(page).dialog.waitFor({ state: 'detached', timeout: 10_000 });
+      await field.click();
+      await page.keyboard.press('Control+End');
+      await newCopyShowsHint(page);
+      assert.deepEqual(await received(page), [], 'nothing was sent');
+      assert.equal(await fieldText(field), text, 'the text is untouched');
+      await throughDialog(page, submit, 'publish');
+      await waitReceived(page, 1);
+      await sleep(300);
+      assert.deepEqual(await received(page), [text], 'exactly the text, once');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a second copy injected into a frame a live copy guards stays out: one hint, one dialog, one publish', async () => {
+    const browser = await launch();
+    try {
+      const page = await browser.open('newspaper');
+      const { field, submit } = paper(page);
+      await field.click();
+      await page.keyboard.type('Hei ');
+      await page.keyboard.type(NATIONAL_ID_TEXT);
+      await ui(page).hint.waitFor({ state: 'visible', timeout: 8000 });
+      await markOldUi(page);
+      // The race the worker's re-injection can meet: the browser injected this page's copy too.
+      const worker = await browser.worker();
+      const injected = await worker.evaluate(async (url) => {
+        const [tab] = await chrome.tabs.query({ url });
+        const files = chrome.runtime.getManifest().content_scripts?.[0]?.js ?? [];
+        const res = await chrome.scripting.executeScript({ target: { tabId: /** @type {number} */ (tab?.id), allFrames: true }, files });
+        return res.length;
+      }, page.url());
+      assert.ok(injected >= 1, 'the second copy ran');
+      await page.keyboard.type(' – to ganger?');
+      await sleep(1000);
+      await ui(page).hint.waitFor({ state: 'visible', timeout: 8000 }); // strict: one hint
+      assert.deepEqual(
+        await page.evaluate(() => [...document.querySelectorAll('tenk-deg-om')].map((el) => /** @type {any} */ (el).__beforeReload === true)),
+        [true],
+        'one UI element, still the first copy’s',
+      );
+      await throughDialog(page, submit, 'publish');
+      await waitReceived(page, 1);
+      await sleep(500);
+      assert.deepEqual(await received(page), [`Hei ${NATIONAL_ID_TEXT} – to ganger?`], 'published once');
+    } finally {
+      await browser.close();
+    }
+  });
 });
 
 /**

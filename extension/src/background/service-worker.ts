@@ -10,6 +10,7 @@ import { syncAddedSites } from './added-sites';
 import { answer } from './core-host';
 import { localeMessages } from './locale-messages';
 import { openGuideline, openOnboardingOnInstall } from './onboarding';
+import { reattachOpenTabs } from './reattach';
 import { confirm, isConfirmed } from './site-state';
 
 /** Only this extension's own content scripts and pages may talk to the worker. */
@@ -60,6 +61,8 @@ chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
 chrome.runtime.onInstalled.addListener((details) => {
   void openOnboardingOnInstall(details).catch(() => {});
   void syncAddedSites();
+  // Open pages get the (new) content script without a reload.
+  void reattachOpenTabs(details.reason).catch(() => {});
 });
 
 // The content script on sites IT added follows the policy, the settings and the person's grants.

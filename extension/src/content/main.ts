@@ -4,6 +4,7 @@
  * the submit guard. Does nothing at all on frames no adapter applies to. Once working it obeys
  * the core's site decision (`SiteGate`): on a site IT removed, one the person turned off, or
  * while reminders are snoozed there, no hint and no dialog, and every submit goes through.
+ * One copy guards a frame, also after the extension is reloaded or updated (`takeover.ts`).
  */
 import { adaptersFor, type Adapter } from './adapters';
 import { extensionAlive, request, startCore, useWorkerCore } from './core-client';
@@ -12,7 +13,8 @@ import { installSubmitGuard } from './submit-guard';
 import { SubmitDecider } from './submit-decider';
 import { SituationWatcher } from './situation';
 import { SiteGate } from './site-gate';
-import { closeDialog, hideHint, hintHasFocus, isOwnUi, showDialog, showHint } from '../ui';
+import { closeDialog, hideHint, hintHasFocus, isOwnUi, removeUi, showDialog, showHint } from '../ui';
+import { claimFrame } from './takeover';
 import { answerStatus } from './status';
 import type { AnalysisResponse, SiteDecisionResponse } from '../common/core-api';
 import { builtInFamily } from '../common/default-sites';
@@ -33,14 +35,20 @@ function start(adapters: Adapter[]): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let languageChosen: Promise<unknown> | undefined;
 
-  /** Fail open for good once the extension is reloaded or removed under this page. */
-  const alive = (): boolean => {
-    if (extensionAlive()) return true;
+  /** Leaves the frame for good: no listeners, no hint, no dialog (as «Rediger»), no UI element. */
+  const standDown = (): void => {
     life.abort();
     hideHint();
     closeDialog();
+    removeUi();
+  };
+  /** Fail open for good once the extension is reloaded or removed under this page. */
+  const alive = (): boolean => {
+    if (extensionAlive()) return true;
+    standDown();
     return false;
   };
+  if (!claimFrame(extensionAlive, standDown, life.signal)) return;
 
   /** The UI language the person chose (settings `locale`), once per frame. */
   const chooseUiLanguage = (): void => {
@@ -61,7 +69,7 @@ function start(adapters: Adapter[]): void {
     await gate.ask();
     if (!gate.open()) return hideHint();
     const res = await request<AnalysisResponse>({ op: 'analyse', text, context: decider.context(field) }, 'analysis');
-    if (focused?.element !== field.element) return;
+    if (life.signal.aborted || focused?.element !== field.element) return;
     if (res && res.guidelines.length > 0) showHint(field.element, { ...res, text });
     else hideHint();
   };
@@ -140,6 +148,8 @@ function start(adapters: Adapter[]): void {
         return gate.open() ? decider.decide(field, text) : null;
       },
       ask: (model) => {
+        // A newer copy took this frame over meanwhile: it guards the next submit.
+        if (life.signal.aborted) return Promise.resolve('edit');
         hideHint();
         return showDialog(model);
       },

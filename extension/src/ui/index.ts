@@ -11,7 +11,8 @@
  * - `closeDialog()`: close an open dialog as «Rediger».
  * - `hintHasFocus()`: focus is in the hint's card or marker (the field's focusout keeps the hint).
  * - `isOwnUi(target)`: whether an event target is the extension's UI host.
+ * - `removeUi()`: take the UI element out of the page (the content script stands down).
  */
 export { showHint, hideHint, hintHasFocus, type HintModel } from './hint';
 export { showDialog, closeDialog, type DialogModel, type DialogChoice } from './dialog';
-export { isOwnUi } from './root';
+export { isOwnUi, removeUi } from './root';

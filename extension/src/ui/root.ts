@@ -28,6 +28,11 @@ export function uiRoot(): ShadowRoot {
   return shadow;
 }
 
+/** Takes the UI element out of the page for good (this content script stands down). */
+export function removeUi(): void {
+  host?.remove();
+}
+
 /** Whether `node` is the extension's UI host (events from inside the shadow root are retargeted to it). */
 export function isOwnUi(node: EventTarget | null): boolean {
   return node !== null && node !== undefined && node === host;
