@@ -9,7 +9,9 @@
  *   a global of that world, which the page cannot see);
  * - otherwise makes an orphaned copy stand down now (hint, dialog, listeners and its UI element
  *   gone): directly when it shares this world, else by a DOM event that only an orphaned copy acts
- *   on, so a page sending the event cannot switch a live copy off.
+ *   on, so a page sending the event cannot switch a live copy off;
+ * - and removes any `<tenk-deg-om>` element still left: one from a copy that cannot hear the event
+ *   (a version from before this module, or a Firefox copy whose sandbox is gone with its add-on).
  * The field and its text are never touched.
  */
 
@@ -34,6 +36,7 @@ export function claimFrame(alive: () => boolean, standDown: () => void, signal: 
   if (previous?.alive()) return false;
   previous?.standDown();
   document.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
+  document.querySelectorAll('tenk-deg-om').forEach((el) => el.remove());
   world[KEY] = { alive, standDown };
   document.addEventListener(
     TAKEOVER_EVENT,
