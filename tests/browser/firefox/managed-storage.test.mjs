@@ -27,10 +27,10 @@ async function optionsPage(options) {
     const page = await browser.openExtensionPage('pages/options.html');
     await page.locator('#switch-confidentiality').waitFor({ state: 'attached' });
     await page.locator('#try-text').fill(NATIONAL_ID_TEXT);
-    await page.waitForFunction(() => document.querySelector('#try-count')?.textContent !== '' && document.querySelector('#try-results') !== null, null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('#try-count')?.textContent !== '' && document.querySelector('#try-results') !== null, null, { timeout: 15_000 });
     // The try box is debounced; wait until its count no longer says the box is empty.
     const empty = await page.evaluate(() => document.querySelector('#try-count')?.textContent ?? '');
-    await page.waitForFunction((before) => document.querySelector('#try-count')?.textContent !== before, empty, { timeout: 5000 });
+    await page.waitForFunction((before) => document.querySelector('#try-count')?.textContent !== before, empty, { timeout: 15_000 });
     const shown = await page.evaluate(() => {
       /** @param {string} sel */
       const q = (sel) => /** @type {HTMLElement | null} */ (document.querySelector(sel));
