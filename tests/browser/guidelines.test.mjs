@@ -42,7 +42,7 @@ const hintIds = (page) =>
  * @param {(ids: string[]) => boolean} want
  */
 async function waitForHint(page, want) {
-  const end = Date.now() + 8000;
+  const end = Date.now() + 20_000;
   let ids = await hintIds(page);
   while (!want(ids) && Date.now() < end) {
     await page.waitForTimeout(50);

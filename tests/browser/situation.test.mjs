@@ -35,7 +35,7 @@ const hintIds = (page) =>
  * @param {(ids: string[]) => boolean} want
  * @param {number} [ms]
  */
-async function waitForHint(page, want, ms = 8000) {
+async function waitForHint(page, want, ms = 20_000) {
   const end = Date.now() + ms;
   let ids = await hintIds(page);
   while (!want(ids) && Date.now() < end) {
@@ -81,14 +81,14 @@ describe('the situation around a comment', { timeout: 180_000 }, () => {
           await u.publish.click();
         }
         // Afterwards an image alone is a quiet reminder (severity info): the hint, no pause.
-        await page.waitForFunction(() => /** @type {any} */ (window).__received.length === 1, undefined, { timeout: 8000 });
+        await page.waitForFunction(() => /** @type {any} */ (window).__received.length === 1, undefined, { timeout: 20_000 });
         assert.deepEqual(await received(page), [NEUTRAL]);
 
         // The image went with that comment: the next one is judged by its text only.
         await field.click();
         await field.fill('Takk for svar.');
         await page.locator('form.comment-form button[type="submit"]').first().click();
-        await page.waitForFunction(() => /** @type {any} */ (window).__received.length === 2, undefined, { timeout: 8000 });
+        await page.waitForFunction(() => /** @type {any} */ (window).__received.length === 2, undefined, { timeout: 20_000 });
         assert.equal(await u.dialog.count(), 0, 'no dialog: no image, clean text, identity already checked');
       } finally {
         await page.close();
@@ -136,7 +136,7 @@ describe('the situation around a comment', { timeout: 180_000 }, () => {
       // admit-mistakes is a quiet reminder (severity info) and the identity was checked on this
       // site by the tests above: the edit is saved without a pause, exactly as written.
       await page.locator('form.edit-form button[type="submit"]').click();
-      await page.waitForFunction(() => /** @type {any} */ (window).__received.length === 1, undefined, { timeout: 8000 });
+      await page.waitForFunction(() => /** @type {any} */ (window).__received.length === 1, undefined, { timeout: 20_000 });
       assert.deepEqual(await received(page), [EDITED]);
     } finally {
       await page.close();
