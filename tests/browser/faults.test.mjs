@@ -343,6 +343,35 @@ describe('the extension reloaded or updated while a comment is half written', ()
     }
   });
 
+  test('a page sending the takeover event cannot switch a live copy off', async () => {
+    const browser = await launch();
+    try {
+      const page = await browser.open('newspaper', { csp: true });
+      const { field, submit } = paper(page);
+      await field.click();
+      await page.keyboard.type(NATIONAL_ID_TEXT);
+      await ui(page).hint.waitFor({ state: 'visible', timeout: 8000 });
+      await markOldUi(page);
+      // The page world sees the DOM event a starting copy sends; it may send it too.
+      await page.evaluate(() => {
+        for (let i = 0; i < 3; i++) document.dispatchEvent(new CustomEvent('tenk-deg-om:takeover'));
+      });
+      await sleep(500);
+      assert.deepEqual(
+        await page.evaluate(() => [...document.querySelectorAll('tenk-deg-om')].map((el) => /** @type {any} */ (el).__beforeReload === true)),
+        [true],
+        'the same UI element, still there',
+      );
+      assert.equal(await ui(page).hint.isVisible(), true, 'the hint stays');
+      await throughDialog(page, submit, 'publish');
+      await waitReceived(page, 1);
+      await sleep(300);
+      assert.deepEqual(await received(page), [NATIONAL_ID_TEXT], 'still guarded, published once');
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('a second copy injected into a frame a live copy guards stays out: one hint, one dialog, one publish', async () => {
     const browser = await launch();
     try {
