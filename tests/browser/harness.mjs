@@ -30,6 +30,7 @@ export const PAGES = {
   facebookGroup: { url: 'https://www.facebook.com/groups/velferdsnettverket/', file: 'facebook/group.html' },
   facebookPage: { url: 'https://www.facebook.com/Velferdsetaten', file: 'facebook/page.html' },
   facebookPlugin: { url: 'https://www.facebook.com/plugins/comments.php', file: 'facebook/plugin-comments.html' },
+  newspaperGeneric: { url: 'https://www.nettavisen.no/debatt/i/gen123/hvem-skal-faa-hjelp', file: 'newspaper/generic.html' },
   newspaperFacebookPlugin: { url: 'https://www.dagbladet.no/nyheter/ny-ordning/123', file: 'newspaper/fb-plugin-article.html' },
 };
 

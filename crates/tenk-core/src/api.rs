@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::field::{self, FieldDecision, FieldDescription};
 use std::collections::BTreeMap;
 
+use crate::friend_request;
 use crate::identity::{self, Candidates, Identity};
 use crate::settings::{self, Origin, Problem, Settings};
 use crate::sites::{self, AddedSite, SiteDecision};
@@ -70,6 +71,21 @@ pub enum Request {
         /// Epoch ms, to tell whether a snooze still runs.
         #[serde(default)]
         now: Option<f64>,
+    },
+    /// A click on Facebook's «Legg til venn»: show the `clients-and-users` reminder now?
+    /// (`friendRequest {label, lastShown, now, context}` → `friendReminder`.)
+    #[serde(rename_all = "camelCase")]
+    FriendRequest {
+        /// The clicked control's `aria-label` or text.
+        label: String,
+        /// When the reminder was last shown (epoch ms), if ever.
+        #[serde(default)]
+        last_shown: Option<f64>,
+        /// Epoch ms.
+        now: f64,
+        /// `site` (the host) and `lang` (of the guideline text).
+        #[serde(default)]
+        context: Context,
     },
     /// The person pressed send: analyse, read the identity, decide whether to pause.
     #[serde(rename_all = "camelCase")]
@@ -148,6 +164,18 @@ pub enum Response {
         identity: Identity,
         /// Why (a stable code, see `submit::SubmitDecision::reason`).
         reason: String,
+    },
+    /// Answer to [`Request::FriendRequest`].
+    #[serde(rename_all = "camelCase")]
+    FriendReminder {
+        /// Show the reminder now.
+        show: bool,
+        /// Why (a stable code, see `friend_request::FriendReminder::reason`).
+        reason: String,
+        /// The guideline's id (`clients-and-users`).
+        guideline: String,
+        /// Its texts in `context.lang`, by id (empty when not shown).
+        texts: BTreeMap<String, GuidelineText>,
     },
     /// The request could not be answered; the extension fails open.
     Error {
@@ -273,6 +301,33 @@ pub fn handle(state: &mut State, request: Request) -> Response {
         Request::Site { url, now } => {
             Response::SiteDecision(sites::decide(&url, &state.settings, epoch_ms(now)))
         }
+        Request::FriendRequest {
+            label,
+            last_shown,
+            now,
+            context,
+        } => {
+            let host = context.site.as_deref().and_then(sites::host_of);
+            let decision = friend_request::decide(friend_request::FriendRequestInput {
+                label: &label,
+                last_shown: epoch_ms(last_shown),
+                now: epoch_ms(Some(now)).unwrap_or(0),
+                host: host.as_deref(),
+                settings: &state.settings,
+            });
+            let guideline = friend_request::GUIDELINE.to_string();
+            let texts = if decision.show {
+                state.texts(std::slice::from_ref(&guideline), context.lang)
+            } else {
+                BTreeMap::new()
+            };
+            Response::FriendReminder {
+                show: decision.show,
+                reason: decision.reason,
+                guideline,
+                texts,
+            }
+        }
         Request::PrepareSubmit {
             text,
             mut context,
@@ -376,6 +431,28 @@ mod tests {
             got,
             json!({"kind": "identity", "identity": {"name": "Kari Nordmann", "kind": "person", "showsWorkplace": false, "workplace": null, "source": "label"}})
         );
+    }
+
+    #[test]
+    fn friend_request_op() {
+        let got = ask(
+            json!({"op": "friendRequest", "label": "Legg til venn", "now": 1.8e12, "context": {"site": "www.facebook.com", "lang": "nb"}}),
+        );
+        assert_eq!(got["kind"], "friendReminder");
+        assert_eq!(got["show"], true);
+        assert_eq!(got["guideline"], "clients-and-users");
+        assert!(got["texts"]["clients-and-users"]["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("klienter")));
+        let again = ask(
+            json!({"op": "friendRequest", "label": "Legg til venn", "lastShown": 1.8e12 - 60_000.0, "now": 1.8e12}),
+        );
+        assert_eq!(
+            again,
+            json!({"kind": "friendReminder", "show": false, "reason": "shown-today", "guideline": "clients-and-users", "texts": {}})
+        );
+        let bad = ask(json!({"op": "friendRequest", "label": "Legg til venn"}));
+        assert_eq!(bad["kind"], "error");
     }
 
     fn ask_in(state: &mut State, request: Value) -> Value {

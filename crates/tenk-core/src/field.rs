@@ -477,6 +477,18 @@ mod tests {
             case("kort by name", json!({"tag": "input", "type": "text", "name": "kort"}), false, "payment"),
             case("finn is a name, not a search", json!({"tag": "textarea", "ariaLabel": "Svar Finn"}), true, "comment-label"),
             case("empty description", json!({}), false, "not-editable"),
+            // The generic adapter's fixture (tests/fixtures/newspaper/generic.html), as the adapter describes it
+            case("generic contenteditable", json!({"tag": "div", "role": "textbox", "contenteditable": true, "ariaLabel": "Legg inn en kommentar", "containerHints": ["debatt-composer"]}), true, "comment-label"),
+            case("generic english input", json!({"tag": "input", "type": "", "placeholder": "Write a comment…"}), true, "comment-label"),
+            case("generic nynorsk", json!({"tag": "textarea", "placeholder": "Skriv ein kommentar"}), true, "comment-label"),
+            case("generic legg inn ein", json!({"tag": "textarea", "labels": ["Legg inn ein kommentar"]}), true, "comment-label"),
+            case("generic search by type", json!({"tag": "input", "type": "search", "name": "q", "placeholder": "Søk i kommentarer", "inSearchForm": true}), false, "search"),
+            case("generic site search", json!({"tag": "input", "type": "text", "name": "query", "placeholder": "Søk"}), false, "search"),
+            case("generic login username", json!({"tag": "input", "type": "text", "name": "username", "placeholder": "Brukernavn", "formAction": "/logg-inn", "formHasPassword": true}), false, "login-form"),
+            case("generic password", json!({"tag": "input", "type": "password", "name": "password", "placeholder": "Passord", "formAction": "/logg-inn", "formHasPassword": true}), false, "password"),
+            case("generic card number", json!({"tag": "input", "type": "text", "name": "cardnumber", "autocomplete": "cc-number", "placeholder": "Kortnummer", "formAction": "/checkout/betal"}), false, "payment"),
+            case("generic order note", json!({"tag": "textarea", "name": "note", "placeholder": "Kommentar til bestillingen", "formAction": "/checkout/betal"}), false, "payment"),
+            case("generic combobox labelled Svar", json!({"tag": "input", "type": "text", "role": "combobox", "ariaLabel": "Svar til", "ariaAutocomplete": "list"}), false, "combobox"),
         ]
     }
 

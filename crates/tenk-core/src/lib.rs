@@ -14,6 +14,7 @@ pub mod edit_hints;
 pub mod engine;
 pub mod field;
 pub mod finding;
+pub mod friend_request;
 pub mod identity;
 pub mod lexicon;
 pub mod mini_toml;

@@ -352,6 +352,7 @@ fn request_json() -> impl Strategy<Value = serde_json::Value> {
                 "site",
                 "qualifyField",
                 "guidelines",
+                "friendRequest",
                 "Analyse",
                 "",
                 "nope",

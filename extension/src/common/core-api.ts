@@ -38,10 +38,44 @@ export interface IdentityCandidates {
   pageSwitcher: boolean;
 }
 
+/** A plain description of an editable element (`tenk_core::field::FieldDescription`). */
+export interface FieldDescription {
+  tag: string;
+  role: string | null;
+  type: string | null;
+  contenteditable: boolean;
+  ariaLabel: string | null;
+  placeholder: string | null;
+  name: string | null;
+  id: string | null;
+  autocomplete: string | null;
+  labels: string[];
+  formAction: string | null;
+  formHasPassword: boolean;
+  inSearchForm: boolean;
+  lexical: boolean;
+  submitLabels: string[];
+  containerHints: string[];
+  ariaAutocomplete: string | null;
+  disabled: boolean;
+  readonly: boolean;
+  hidden: boolean;
+}
+
 /** A request to the core, tagged by `op`. */
 export type CoreRequest =
   | { op: 'analyse'; text: string; context: CoreContext }
   | { op: 'identity'; candidates: IdentityCandidates }
+  | { op: 'qualifyField'; field: FieldDescription }
+  | {
+      op: 'friendRequest';
+      /** The clicked control's label. */
+      label: string;
+      /** When the reminder was last shown (epoch ms), if ever. */
+      lastShown?: number | null;
+      now: number;
+      context: CoreContext;
+    }
   | {
       op: 'prepareSubmit';
       text: string;
@@ -91,6 +125,22 @@ export interface IdentityResponse {
   identity: Identity;
 }
 
+/** `fieldDecision`: whether an editable element is a comment field. */
+export interface FieldDecisionResponse {
+  kind: 'fieldDecision';
+  qualifies: boolean;
+  reason: string;
+}
+
+/** `friendReminder`: whether to show the friend-request reminder now. */
+export interface FriendReminderResponse {
+  kind: 'friendReminder';
+  show: boolean;
+  reason: string;
+  guideline: string;
+  texts: Record<string, GuidelineText>;
+}
+
 /** The core could not answer; the extension fails open. */
 export interface ErrorResponse {
   kind: 'error';
@@ -129,6 +179,8 @@ export interface SiteDecisionResponse {
 
 /** Any answer from the core. */
 export type CoreResponse =
+  | FieldDecisionResponse
+  | FriendReminderResponse
   | AnalysisResponse
   | SubmitDecisionResponse
   | IdentityResponse

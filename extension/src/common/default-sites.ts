@@ -17,13 +17,21 @@ export function isDefaultNewspaper(host: string): boolean {
 }
 
 /**
+ * The Facebook comments plugin's path, `/plugins/comments.php` (also versioned,
+ * `/v19.0/plugins/…`, and the older `feedback.php`), as the core's `sites.rs` reads it.
+ */
+export function isFacebookPluginPath(path: string): boolean {
+  return /^\/(v[\d.]+\/)?plugins\/(comments|feedback)\.php$/.test(path);
+}
+
+/**
  * The family of a built-in site (the manifest's content script runs there), or `null` for any
  * other host: a site IT added, where the run-time registration put the script and the core's
  * site decision gives the family.
  */
 export function builtInFamily(url: URL): SiteFamily | null {
   const host = url.hostname.toLowerCase();
-  if (FACEBOOK_HOSTS.includes(host)) return 'facebook';
+  if (FACEBOOK_HOSTS.includes(host)) return isFacebookPluginPath(url.pathname) ? 'facebook-plugin' : 'facebook';
   if (host === 'disqus.com' || host === 'www.disqus.com') return 'disqus';
   return isDefaultNewspaper(host) ? 'newspaper' : null;
 }

@@ -93,3 +93,14 @@ export async function dismissedOn(host: string, now: number = Date.now()): Promi
   const { dismissed = {} } = (await chrome.storage.local.get('dismissed')) as { dismissed?: Dismissed };
   return new Set(Object.entries(dismissed[host] ?? {}).filter(([, u]) => u > now).map(([id]) => id));
 }
+
+/** When the friend-request reminder was last shown (epoch ms), or `null`: a time, never a name. */
+export async function friendReminderShown(): Promise<number | null> {
+  const { friendReminderShown: at } = (await chrome.storage.local.get('friendReminderShown')) as { friendReminderShown?: unknown };
+  return typeof at === 'number' && Number.isFinite(at) ? at : null;
+}
+
+/** Records that the friend-request reminder was shown at `now`. */
+export async function setFriendReminderShown(now: number = Date.now()): Promise<void> {
+  await chrome.storage.local.set({ friendReminderShown: now });
+}

@@ -17,7 +17,11 @@ const EDITOR_ATTRIBUTES = ['contenteditable', 'role', 'data-lexical-editor'];
 /** The comment fields of one frame, kept current as the page changes. */
 export class FieldRegistry {
   private readonly fields = new Map<HTMLElement, Adapter>();
+  /** Elements whose qualification the core was asked about (once each). */
+  private readonly asked = new WeakSet<HTMLElement>();
   private observer: MutationObserver | undefined;
+  /** Called when an element the core qualified later turns out to be a field. */
+  onLateField: (field: Field) => void = () => {};
 
   constructor(
     private readonly adapters: readonly Adapter[],
@@ -43,6 +47,7 @@ export class FieldRegistry {
       if (!(t instanceof HTMLElement)) continue;
       const adapter = this.fields.get(t) ?? this.qualify(t);
       if (adapter) return { element: t, adapter };
+      this.qualifyLater(t);
     }
     return null;
   }
@@ -72,6 +77,27 @@ export class FieldRegistry {
 
   private consider(node: Node): void {
     if (node instanceof HTMLElement && !this.fields.has(node)) this.qualify(node);
+  }
+
+  /**
+   * Asks the core (once per element) whether an element an event went through is a field of a
+   * family the core qualifies; registers it and reports it through `onLateField` if so.
+   */
+  private qualifyLater(el: HTMLElement): void {
+    if (this.asked.has(el)) return;
+    const adapter = this.adapters.find((a) => a.qualifyLater && el.matches(a.fieldSelector));
+    if (!adapter?.qualifyLater) return;
+    this.asked.add(el);
+    adapter.qualifyLater(el).then(
+      (yes) => {
+        if (!yes || !el.isConnected || this.fields.has(el)) return;
+        const field = { element: el, adapter };
+        this.fields.set(el, adapter);
+        this.onAdded(field);
+        this.onLateField(field);
+      },
+      () => {},
+    );
   }
 
   /** Registers `el` if an adapter claims it; returns that adapter. */

@@ -18,6 +18,7 @@ import { claimFrame } from './takeover';
 import { answerStatus } from './status';
 import type { AnalysisResponse, SiteDecisionResponse } from '../common/core-api';
 import { builtInFamily } from '../common/default-sites';
+import { watchFriendRequests } from './friend-request';
 import { chooseLanguage } from '../common/i18n';
 import { readManagedSettings, readUserSettings } from '../common/user-state';
 
@@ -186,6 +187,22 @@ function start(adapters: Adapter[]): void {
     );
   }
 
+  // A field the core qualified after its first event (the generic adapter): take it up if the
+  // person is still in it.
+  registry.onLateField = (late) => {
+    if (deepActiveElement() === late.element) focus(late);
+  };
+  if (adapters.some((a) => a.family === 'facebook')) {
+    watchFriendRequests(
+      {
+        ready: () => {
+          chooseUiLanguage();
+          return languageChosen ?? Promise.resolve();
+        },
+      },
+      life.signal,
+    );
+  }
   registry.watch(document, life.signal);
   answerStatus(registry, () => focused, life.signal, () => gate.current());
   // The script runs at document_idle: a person may already be in a field.

@@ -10,9 +10,12 @@
  *   `[data-testid="tenk-dialog"]` with `tenk-identity`, `tenk-edit`, `tenk-publish` inside.
  * - `closeDialog()`: close an open dialog as «Rediger».
  * - `hintHasFocus()`: focus is in the hint's card or marker (the field's focusout keeps the hint).
+ * - `showReminder(guideline, text)` / `closeReminder()`: the friend-request reminder;
+ *   `[data-testid="tenk-reminder"]` with `data-guidelines`, closed by `tenk-reminder-close`.
  * - `isOwnUi(target)`: whether an event target is the extension's UI host.
  * - `removeUi()`: take the UI element out of the page (the content script stands down).
  */
 export { showHint, hideHint, hintHasFocus, type HintModel } from './hint';
 export { showDialog, closeDialog, type DialogModel, type DialogChoice } from './dialog';
 export { isOwnUi, removeUi } from './root';
+export { showReminder, closeReminder } from './reminder';

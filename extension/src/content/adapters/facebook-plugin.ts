@@ -7,16 +7,14 @@
  * it. The button submits the form (caught by the form's submit event); Enter adds a line.
  * Checked against tests/fixtures/facebook/plugin-comments.html.
  */
-import { isFacebookPluginPath } from './facebook';
 import { isButtonLike, noCandidates, pushCandidate, textWithBreaks, type Adapter } from './types';
 
-const HOSTS = new Set(['www.facebook.com', 'web.facebook.com', 'm.facebook.com', 'facebook.com']);
 /** At most this many texts near the editor are handed to the core. */
 const MAX_TEXTS = 20;
 
 export const facebookPlugin: Adapter = {
   family: 'facebook-plugin',
-  appliesTo: (url) => HOSTS.has(url.hostname) && isFacebookPluginPath(url.pathname),
+  appliesTo: (_url, family) => family === 'facebook-plugin',
   fieldSelector: 'div[contenteditable="true"][role="textbox"]',
   isField: (el) => el.isContentEditable,
   readText(field) {

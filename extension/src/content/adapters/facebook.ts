@@ -18,7 +18,6 @@
 import { editHintsAround } from './edit-hints';
 import { isButtonLike, noCandidates, pushCandidate, textWithBreaks, type Adapter } from './types';
 
-const HOSTS = new Set(['www.facebook.com', 'web.facebook.com', 'm.facebook.com']);
 /** Labels of Facebook's send arrow next to a comment editor (nb/nn/en). */
 const SEND_LABEL = /^(kommenter|send|svar|publiser|comment|reply|post)$/i;
 /** Labels that only a comment box's own send arrow carries (not the composer's «Publiser»). */
@@ -32,14 +31,10 @@ const MAX_NOTICES = 4;
 const LEXICAL = 'div[contenteditable="true"][role="textbox"][data-lexical-editor="true"]';
 const MOBILE_TEXTAREA = 'form textarea[name="comment_text"]';
 
-/** The path `/plugins/comments.php` (also versioned) is the comments plugin's own adapter. */
-export function isFacebookPluginPath(path: string): boolean {
-  return /^\/(v[\d.]+\/)?plugins\/(comments|feedback)\.php$/.test(path);
-}
-
 export const facebook: Adapter = {
   family: 'facebook',
-  appliesTo: (url) => HOSTS.has(url.hostname) && !isFacebookPluginPath(url.pathname),
+  // The comments plugin's frames (family `facebook-plugin`) have their own adapter.
+  appliesTo: (_url, family) => family === 'facebook',
   fieldSelector: `${LEXICAL}, ${MOBILE_TEXTAREA}`,
   isField: (el) => el instanceof HTMLTextAreaElement || el.isContentEditable,
   readText(field) {

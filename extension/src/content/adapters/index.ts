@@ -5,6 +5,7 @@
 import { coral } from './coral';
 import { facebook } from './facebook';
 import { facebookPlugin } from './facebook-plugin';
+import { generic } from './generic';
 import { newspaperForm } from './newspaper-form';
 import type { SiteFamily } from '../../common/core-api';
 import type { Adapter } from './types';
@@ -12,7 +13,7 @@ import type { Adapter } from './types';
 export type { Adapter } from './types';
 
 /** All adapters. */
-export const adapters: readonly Adapter[] = [facebook, facebookPlugin, newspaperForm, coral];
+export const adapters: readonly Adapter[] = [facebook, facebookPlugin, newspaperForm, coral, generic];
 
 /**
  * The adapters that can occur in a frame at `url`, whose site the core puts in `family`: on the

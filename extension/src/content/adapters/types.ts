@@ -34,6 +34,12 @@ export interface Adapter {
   editorIn?(field: HTMLElement): HTMLElement | null;
   /** The page's short words around the field that may say an earlier comment is being edited. */
   editHints?(field: HTMLElement): string[];
+  /**
+   * For families whose fields the core qualifies (the generic adapter): asks the core whether
+   * `el` (an element matching `fieldSelector` that an event went through) is a comment field.
+   * `isField` answers `true` for it afterwards when it is.
+   */
+  qualifyLater?(el: HTMLElement): Promise<boolean>;
 }
 
 /** Whether an element behaves like a button for clicks. */
