@@ -198,10 +198,20 @@ pub struct Words<'a> {
 impl<'a> Words<'a> {
     /// Splits the folded `text` into words.
     pub fn new(text: &'a str) -> Words<'a> {
-        let mut spans = Vec::new();
+        let mut spans = Vec::with_capacity(text.len() / 4);
         let mut start: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            match (is_word_char(c), start) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII takes a fast path (`is_alphanumeric` agrees with the ASCII test there).
+            let (word, len) = match bytes[i] {
+                b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+                _ => {
+                    let c = text[i..].chars().next().expect("a character starts here");
+                    (is_word_char(c), c.len_utf8())
+                }
+            };
+            match (word, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
                     spans.push((s, i));
@@ -209,6 +219,7 @@ impl<'a> Words<'a> {
                 }
                 _ => {}
             }
+            i += len;
         }
         if let Some(s) = start {
             spans.push((s, text.len()));

@@ -23,34 +23,45 @@ use unicode_normalization::char::{compose, is_combining_mark};
 #[derive(Debug, Clone)]
 pub struct Normalized {
     text: String,
-    /// For each byte of `text`: start of the original character it came from.
-    starts: Vec<u32>,
-    /// For each byte of `text`: end of the original character (with its marks) it came from.
-    ends: Vec<u32>,
+    /// The map back to the original, as pieces ordered by their first folded byte.
+    pieces: Vec<Piece>,
+}
+
+/// Where a stretch of folded bytes came from. Folded bytes `folded..` up to the next piece
+/// come either one for one from original bytes `start..` (`identity`: ASCII letters, digits,
+/// punctuation and single white space, the bulk of any text), or all from the one original
+/// character `start..end` (with its combining marks, or a run of white space merged into one).
+/// One piece per stretch instead of two offsets per byte keeps folding ASCII a plain copy.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    folded: u32,
+    start: u32,
+    end: u32,
+    identity: bool,
 }
 
 impl Normalized {
     /// Folds `original`.
     pub fn new(original: &str) -> Normalized {
-        let mut n = Normalized {
-            text: String::with_capacity(original.len() + 8),
-            starts: Vec::with_capacity(original.len() + 8),
-            ends: Vec::with_capacity(original.len() + 8),
+        let mut n = Builder {
+            text: Vec::with_capacity(original.len() + 8),
+            pieces: Vec::new(),
+            identity_at: None,
         };
         let bytes = original.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            // Fast path: an ASCII character not followed by a (non-ASCII) combining mark.
-            if b < 0x80 && bytes.get(i + 1).is_none_or(|&next| next < 0x80) {
-                if b.is_ascii_whitespace() {
-                    n.push_space(b == b'\n', i, i + 1);
-                } else {
-                    n.text.push(b.to_ascii_lowercase() as char);
-                    n.starts.push(i as u32);
-                    n.ends.push(i as u32 + 1);
-                }
-                i += 1;
+            // Fast path: a run of ASCII characters, each not followed by a (non-ASCII)
+            // combining mark. The last ASCII byte before a non-ASCII one takes the slow path.
+            let run = bytes[i..].iter().position(|&b| b >= 0x80);
+            let fast_end = match run {
+                None => bytes.len(),
+                Some(0) => i,
+                Some(k) => i + k - 1,
+            };
+            if fast_end > i {
+                n.push_ascii_run(bytes, i, fast_end);
+                i = fast_end;
                 continue;
             }
             let start = i;
@@ -70,7 +81,11 @@ impl Normalized {
             n.push_folded(c, start, end);
             i = end;
         }
-        n
+        Normalized {
+            // Only ASCII bytes and whole encoded characters were pushed.
+            text: String::from_utf8(n.text).expect("the folded text is UTF-8"),
+            pieces: n.pieces,
+        }
     }
 
     /// The folded text.
@@ -80,15 +95,111 @@ impl Normalized {
 
     /// The original byte range covered by the folded byte range `start..end` (`start < end`).
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.starts[start] as usize, self.ends[end - 1] as usize)
+        (self.source(start).0, self.source(end - 1).1)
     }
 
-    fn push_str(&mut self, s: &str, start: usize, end: usize) {
-        self.text.push_str(s);
-        for _ in 0..s.len() {
-            self.starts.push(start as u32);
-            self.ends.push(end as u32);
+    /// [`Normalized::original_range`] of many folded ranges in increasing order (each
+    /// starting at or after the previous start, and ending at or after the previous end):
+    /// one walk along the map instead of a search per range.
+    pub fn original_ranges<'s, I>(&'s self, ranges: I) -> impl Iterator<Item = (usize, usize)> + 's
+    where
+        I: IntoIterator<Item = (usize, usize)>,
+        I::IntoIter: 's,
+    {
+        let (mut a, mut b) = (0, 0);
+        ranges.into_iter().map(move |(start, end)| {
+            (
+                self.source_from(start, &mut a).0,
+                self.source_from(end - 1, &mut b).1,
+            )
+        })
+    }
+
+    /// The original character (byte range) folded byte `at` came from.
+    fn source(&self, at: usize) -> (usize, usize) {
+        let i = self.pieces.partition_point(|p| p.folded as usize <= at);
+        self.source_in(i.checked_sub(1).expect("a piece starts at byte 0"), at)
+    }
+
+    /// [`Normalized::source`], walking forward from piece `*cursor` (for increasing `at`).
+    fn source_from(&self, at: usize, cursor: &mut usize) -> (usize, usize) {
+        if self
+            .pieces
+            .get(*cursor)
+            .is_some_and(|p| p.folded as usize > at)
+        {
+            *cursor = 0;
         }
+        while self
+            .pieces
+            .get(*cursor + 1)
+            .is_some_and(|p| p.folded as usize <= at)
+        {
+            *cursor += 1;
+        }
+        self.source_in(*cursor, at)
+    }
+
+    fn source_in(&self, piece: usize, at: usize) -> (usize, usize) {
+        let p = self.pieces[piece];
+        if p.identity {
+            let o = p.start as usize + (at - p.folded as usize);
+            (o, o + 1)
+        } else {
+            (p.start as usize, p.end as usize)
+        }
+    }
+}
+
+/// The folded text while it is being written, as bytes (see [`Normalized::new`]).
+struct Builder {
+    text: Vec<u8>,
+    pieces: Vec<Piece>,
+    /// The original byte the next folded byte would come from if it continued the last
+    /// piece one for one (`None` when the last piece is not an identity piece).
+    identity_at: Option<usize>,
+}
+
+impl Builder {
+    /// Appends the ASCII bytes `from..to` of `bytes`: lower-cased, runs of white space merged.
+    fn push_ascii_run(&mut self, bytes: &[u8], from: usize, to: usize) {
+        for (i, &b) in bytes.iter().enumerate().take(to).skip(from) {
+            let folded = if b.is_ascii_whitespace() {
+                if matches!(self.text.last(), Some(b' ' | b'\n')) {
+                    self.merge_space(b == b'\n', i + 1);
+                    continue;
+                }
+                if b == b'\n' {
+                    b'\n'
+                } else {
+                    b' '
+                }
+            } else {
+                b.to_ascii_lowercase()
+            };
+            if self.identity_at != Some(i) {
+                self.pieces.push(Piece {
+                    folded: self.text.len() as u32,
+                    start: i as u32,
+                    end: 0,
+                    identity: true,
+                });
+            }
+            self.text.push(folded);
+            self.identity_at = Some(i + 1);
+        }
+    }
+
+    /// Appends `s`, every byte of it from the original character `start..end`.
+    fn push_str(&mut self, s: &str, start: usize, end: usize) {
+        self.pieces.push(Piece {
+            folded: self.text.len() as u32,
+            start: start as u32,
+            end: end as u32,
+            identity: false,
+        });
+        self.text.extend_from_slice(s.as_bytes());
+        self.identity_at = None;
     }
 
     fn push_folded(&mut self, c: char, start: usize, end: usize) {
@@ -96,10 +207,8 @@ impl Normalized {
             if c.is_ascii_whitespace() {
                 self.push_space(c == '\n', start, end);
             } else {
-                let lower = c.to_ascii_lowercase() as u8;
-                self.text.push(lower as char);
-                self.starts.push(start as u32);
-                self.ends.push(end as u32);
+                let mut buf = [0u8; 1];
+                self.push_str(c.to_ascii_lowercase().encode_utf8(&mut buf), start, end);
             }
             return;
         }
@@ -128,17 +237,44 @@ impl Normalized {
     /// Appends one space (or one line break, which ends a sentence), merging runs of white
     /// space into the previous one.
     fn push_space(&mut self, newline: bool, start: usize, end: usize) {
-        if self.text.ends_with([' ', '\n']) {
-            if let Some(last) = self.ends.last_mut() {
-                *last = end as u32;
-            }
-            if newline && self.text.ends_with(' ') {
-                self.text.pop();
-                self.text.push('\n');
-            }
+        // The text is UTF-8, so a last byte of b' ' or b'\n' is a last character of that.
+        if matches!(self.text.last(), Some(b' ' | b'\n')) {
+            self.merge_space(newline, end);
             return;
         }
         self.push_str(if newline { "\n" } else { " " }, start, end);
+    }
+
+    /// White space ending at original byte `end` joins the space or line break just written:
+    /// that folded byte now reaches to `end`, and becomes a line break if this was one.
+    fn merge_space(&mut self, newline: bool, end: usize) {
+        let at = self.text.len() - 1;
+        let last = self.pieces.last_mut().expect("a piece holds the last byte");
+        if last.identity {
+            let from = last.start + (at as u32 - last.folded);
+            if last.folded as usize == at {
+                *last = Piece {
+                    folded: at as u32,
+                    start: from,
+                    end: end as u32,
+                    identity: false,
+                };
+            } else {
+                self.pieces.push(Piece {
+                    folded: at as u32,
+                    start: from,
+                    end: end as u32,
+                    identity: false,
+                });
+            }
+        } else {
+            last.end = end as u32;
+        }
+        self.identity_at = None;
+        if newline && self.text.last() == Some(&b' ') {
+            self.text.pop();
+            self.text.push(b'\n');
+        }
     }
 }
 
@@ -212,6 +348,19 @@ mod tests {
         let s = n.as_str().find("aerlig").unwrap();
         let (a, b) = n.original_range(s, s + "aerlig".len());
         assert_eq!(&text[a..b], "ÆRLIG");
+        // The walking form agrees with one search per range (it restarts when a range goes
+        // back, so every pair of character boundaries can be checked in one walk).
+        let folded = n.as_str();
+        let ranges: Vec<(usize, usize)> = (0..folded.len())
+            .flat_map(|a| (a + 1..=folded.len()).map(move |b| (a, b)))
+            .filter(|&(a, b)| folded.is_char_boundary(a) && folded.is_char_boundary(b))
+            .collect();
+        let walked: Vec<_> = n.original_ranges(ranges.iter().copied()).collect();
+        let searched: Vec<_> = ranges
+            .iter()
+            .map(|&(a, b)| n.original_range(a, b))
+            .collect();
+        assert_eq!(walked, searched);
         // Half of a folded letter maps to the whole original letter.
         let (a, b) = n.original_range(s, s + 1);
         assert_eq!(&text[a..b], "Æ");

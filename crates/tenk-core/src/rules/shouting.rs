@@ -55,10 +55,11 @@ impl Shouting {
                     .collect(),
                 None => Vec::new(),
             };
-            let caps: Vec<(usize, usize)> = (0..scan.words.len())
-                .filter_map(|w| {
-                    let (s, e) = scan.words.span(w);
-                    let (os, oe) = scan.original_range(s, e);
+            let spans = (0..scan.words.len()).map(|w| scan.words.span(w));
+            let caps: Vec<(usize, usize)> = spans
+                .clone()
+                .zip(scan.folded.original_ranges(spans))
+                .filter_map(|((s, e), (os, oe))| {
                     let word = &scan.original[os..oe];
                     // Cheap test first: most words have a lower-case letter.
                     if word.chars().any(char::is_lowercase)
