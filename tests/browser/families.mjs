@@ -20,6 +20,9 @@
  * UI appears when it is not the top page (the content script in a cross-origin iframe).
  */
 
+/** The Disqus iframe's content (cross-origin; the content script and its UI run in there). */
+const disqusFrame = (/** @type {Page} */ page) => /** @type {any} */ (page).locator('#disqus_thread iframe').contentFrame();
+
 /** The editor in Coral's comment box, inside its iframe in the shadow root (Playwright pierces it). */
 const coralEditor = (/** @type {Page} */ page, box = '.coral-createComment-form') =>
   /** @type {any} */ (page).locator(`#coral_thread ${box} iframe.coral-rte-frame`).contentFrame().locator('.coral-rte-content');
@@ -62,6 +65,21 @@ export const FAMILIES = {
     addField: async (page) => {
       await page.getByRole('button', { name: 'Svar', exact: true }).click();
       const reply = coralEditor(page, '.coral-createReplyComment');
+      await reply.waitFor();
+      return reply;
+    },
+    addedName: 'Kari Nordmann',
+  },
+  disqus: {
+    page: 'disqus',
+    name: 'Kari Nordmann',
+    browsers: ['chromium'],
+    uiRoot: (page) => disqusFrame(page),
+    field: (page) => disqusFrame(page).locator('form[data-role="postbox"]:not(.reply) [role="textbox"]'),
+    submit: async (_page, field) => field.locator('xpath=ancestor::form//button[@type="submit"]').click(),
+    addField: async (page) => {
+      await disqusFrame(page).getByRole('button', { name: 'Svar', exact: true }).click();
+      const reply = disqusFrame(page).locator('form.reply [role="textbox"]');
       await reply.waitFor();
       return reply;
     },

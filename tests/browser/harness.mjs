@@ -32,6 +32,10 @@ export const PAGES = {
   facebookPlugin: { url: 'https://www.facebook.com/plugins/comments.php', file: 'facebook/plugin-comments.html' },
   newspaperGeneric: { url: 'https://www.nettavisen.no/debatt/i/gen123/hvem-skal-faa-hjelp', file: 'newspaper/generic.html' },
   newspaperFacebookPlugin: { url: 'https://www.dagbladet.no/nyheter/ny-ordning/123', file: 'newspaper/fb-plugin-article.html' },
+  disqus: { url: 'https://www.dagbladet.no/nyheter/i/dsq123/nye-aapningstider', file: 'disqus/article.html' },
+  disqusAnonymous: { url: 'https://www.dagbladet.no/nyheter/i/dsq456/uten-navn', file: 'disqus/article-anonymous.html' },
+  /** The Disqus iframe both Disqus pages embed (with their own query string). */
+  disqusEmbed: { url: 'https://disqus.com/embed/comments/', file: 'disqus/embed.html' },
 };
 
 /** Hosts the fixtures are served at; any other request is a failure (the extension makes none). */

@@ -580,6 +580,9 @@ mod tests {
             case("coral english menu", json!({"texts": ["Signed in as Kari. Not you? Sign Out"]}), Some("Kari"), Person, "text", None),
             // The Coral fixture's viewer box, read with innerText and collapsed by the adapter.
             case("coral norwegian viewer box", json!({"texts": ["Innlogget som Kari Nordmann Ikke deg? Logg ut"], "labels": ["Legg inn en kommentar", "Skriv en kommentar"]}), Some("Kari Nordmann"), Person, "text", None),
+            // The Disqus fixture: the user menu's name as a profile link; the compact menu has none.
+            case("disqus user menu", json!({"profileLinks": ["Kari Nordmann"], "images": ["Avatar"], "labels": ["Bli med i diskusjonen …"]}), Some("Kari Nordmann"), Person, "profile-link", None),
+            case("disqus compact menu", json!({"images": ["Avatar", "Avatar"], "labels": ["Bli med i diskusjonen …"]}), None, Unknown, "none", None),
             case("coral without viewer box", json!({"labels": ["Legg inn en kommentar", "Skriv en kommentar"]}), None, Unknown, "none", None),
             case("login with dash and logout", json!({"texts": ["Innlogget som Kari Nordmann - Logg ut"]}), Some("Kari Nordmann"), Person, "text", None),
             case("login with colon", json!({"texts": ["Innlogget som: Kari Nordmann"]}), Some("Kari Nordmann"), Person, "text", None),

@@ -35,6 +35,8 @@ export interface IdentityCandidates {
   labels: string[];
   texts: string[];
   images: string[];
+  /** Texts of links to the person's own profile (a user menu's name). */
+  profileLinks?: string[];
   pageSwitcher: boolean;
 }
 

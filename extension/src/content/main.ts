@@ -108,6 +108,9 @@ function start(adapters: Adapter[]): void {
       if (next instanceof Node && focused.element.contains(next)) return;
       // Focus moving into the hint's card (keyboard shortcut, or a click on it) keeps the hint.
       if (isOwnUi(next) || hintHasFocus()) return;
+      // The window lost focus (another tab or window came up), not the field: it stays active.
+      const active = deepActiveElement();
+      if (!document.hasFocus() && active && focused.element.contains(active)) return;
       focused = null;
       clearTimeout(timer);
       hideHint();

@@ -3,6 +3,7 @@
  * next to this one implementing `Adapter`, add it here, add its fixture page and browser test.
  */
 import { coral } from './coral';
+import { disqus } from './disqus';
 import { facebook } from './facebook';
 import { facebookPlugin } from './facebook-plugin';
 import { generic } from './generic';
@@ -13,7 +14,7 @@ import type { Adapter } from './types';
 export type { Adapter } from './types';
 
 /** All adapters. */
-export const adapters: readonly Adapter[] = [facebook, facebookPlugin, newspaperForm, coral, generic];
+export const adapters: readonly Adapter[] = [facebook, facebookPlugin, newspaperForm, coral, disqus, generic];
 
 /**
  * The adapters that can occur in a frame at `url`, whose site the core puts in `family`: on the
