@@ -84,6 +84,22 @@ export async function request<R extends CoreResponse>(req: CoreRequest, kind: R[
 }
 
 /**
+ * Asks the core off this page's main thread: in the service worker (its own thread), whatever
+ * the page's CSP. For work too long for one task here (a very long text). Falls back to
+ * {@link request} when the worker cannot answer, so the answer stays the core's.
+ */
+export async function requestOffThread<R extends CoreResponse>(req: CoreRequest, kind: R['kind']): Promise<R | null> {
+  if ((await startCore()) === 'off') return null;
+  try {
+    const res = accept<R>(await askWorker(req), kind);
+    if (res) return res;
+  } catch (e) {
+    warnOnce('the service worker could not answer; asking the core in the page', e);
+  }
+  return request(req, kind);
+}
+
+/**
  * Answers synchronously when the core runs in this frame; `undefined` when it cannot (not
  * started, or in the service worker) so the caller takes the asynchronous path.
  */

@@ -9,6 +9,7 @@
 import { adaptersFor, type Adapter } from './adapters';
 import { extensionAlive, request, startCore, useWorkerCore } from './core-client';
 import { FieldRegistry, type Field } from './field-registry';
+import { HintAnalysis } from './hint-analysis';
 import { installSubmitGuard } from './submit-guard';
 import { SubmitDecider } from './submit-decider';
 import { SituationWatcher } from './situation';
@@ -16,7 +17,7 @@ import { SiteGate } from './site-gate';
 import { closeDialog, hideHint, hintHasFocus, isOwnUi, removeUi, showDialog, showHint } from '../ui';
 import { claimFrame } from './takeover';
 import { answerStatus } from './status';
-import type { AnalysisResponse, SiteDecisionResponse } from '../common/core-api';
+import type { SiteDecisionResponse } from '../common/core-api';
 import { builtInFamily } from '../common/default-sites';
 import { watchFriendRequests } from './friend-request';
 import { chooseLanguage } from '../common/i18n';
@@ -32,6 +33,7 @@ function start(adapters: Adapter[]): void {
   // `situation` is created below, once `focus` exists; the decider only asks it later.
   const decider = new SubmitDecider(location.hostname, (field) => situation.contextFor(field));
   const gate = new SiteGate(hideHint);
+  const analysis = new HintAnalysis();
   let focused: Field | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let languageChosen: Promise<unknown> | undefined;
@@ -66,11 +68,17 @@ function start(adapters: Adapter[]): void {
   const analyse = async (field: Field): Promise<void> => {
     if (!alive() || focused?.element !== field.element) return;
     const text = field.adapter.readText(field.element);
-    if (!text.trim()) return hideHint();
+    if (!text.trim()) {
+      analysis.supersede();
+      return hideHint();
+    }
     await gate.ask();
-    if (!gate.open()) return hideHint();
-    const res = await request<AnalysisResponse>({ op: 'analyse', text, context: decider.context(field) }, 'analysis');
-    if (life.signal.aborted || focused?.element !== field.element) return;
+    if (!gate.open()) {
+      analysis.supersede();
+      return hideHint();
+    }
+    const res = await analysis.analyse(text, decider.context(field));
+    if (res === undefined || life.signal.aborted || focused?.element !== field.element) return;
     if (res && res.guidelines.length > 0) showHint(field.element, { ...res, text });
     else hideHint();
   };
