@@ -1,7 +1,13 @@
 /**
- * Knows the comment fields in this frame. One MutationObserver watches for fields added later
- * (reply boxes, lazily rendered comment sections); its work is proportional to what changed:
- * only added subtrees and the few attributes that turn an element into an editor are looked at.
+ * Knows the comment fields in this frame, with no work at start-up or while the page changes
+ * for fields that are their own editor (Facebook's, a newspaper's textarea): such a field is
+ * recognised when an event passes through it (focus, input, keydown: `fieldIn`), and the fields
+ * inside a container are looked up in the DOM when a submit or the popup asks (`fieldsWithin`),
+ * paying only for that container's subtree. Only families whose field is a same-origin editor
+ * iframe (`Adapter.editorIn`: the iframe's own window must be listened to, since its events do
+ * not reach this one) are found ahead of time: `watch` scans for them and one MutationObserver
+ * looks at added subtrees and the few attributes that turn an element into an editor. On a page
+ * no such family applies to, `watch` does nothing.
  */
 import type { Adapter } from './adapters';
 
@@ -14,69 +20,79 @@ export interface Field {
 /** Attributes whose change can make an existing element an editor (Lexical sets them late). */
 const EDITOR_ATTRIBUTES = ['contenteditable', 'role', 'data-lexical-editor'];
 
-/** The comment fields of one frame, kept current as the page changes. */
+/** The comment fields of one frame, found on demand. */
 export class FieldRegistry {
-  private readonly fields = new Map<HTMLElement, Adapter>();
+  /** Fields met so far, in open shadow roots too (a DOM query does not reach those). */
+  private readonly met = new Map<HTMLElement, Adapter>();
   /** Elements whose qualification the core was asked about (once each). */
   private readonly asked = new WeakSet<HTMLElement>();
-  private observer: MutationObserver | undefined;
   /** Called when an element the core qualified later turns out to be a field. */
   onLateField: (field: Field) => void = () => {};
 
+  /** `onAdded` runs once for every field the registry meets. */
   constructor(
     private readonly adapters: readonly Adapter[],
     private readonly onAdded: (field: Field) => void = () => {},
   ) {}
 
-  /** Finds the fields already in `root` and watches it for more until `signal` aborts. */
+  /**
+   * Finds the editor-iframe fields already in `root` and watches it for more until `signal`
+   * aborts; nothing when no family here has editor iframes.
+   */
   watch(root: Node, signal: AbortSignal): void {
-    this.scan(root);
-    this.observer = new MutationObserver((records) => {
+    const ahead = this.adapters.filter((a) => a.editorIn);
+    if (ahead.length === 0) return;
+    const scan = (node: Node): void => {
+      if (!(node instanceof Element)) return;
+      this.consider(node);
+      for (const a of ahead) for (const el of Array.from(node.querySelectorAll(a.fieldSelector))) this.consider(el);
+    };
+    scan(root);
+    const observer = new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === 'attributes') this.consider(r.target);
-        else for (const n of Array.from(r.addedNodes)) this.scan(n);
+        else for (const n of Array.from(r.addedNodes)) scan(n);
       }
     });
-    this.observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: EDITOR_ATTRIBUTES });
-    signal.addEventListener('abort', () => this.observer?.disconnect(), { once: true });
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: EDITOR_ATTRIBUTES });
+    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   }
 
   /** The field an event's `composedPath()` passes through, if any. */
   fieldIn(path: readonly EventTarget[]): Field | null {
     for (const t of path) {
       if (!(t instanceof HTMLElement)) continue;
-      const adapter = this.fields.get(t) ?? this.qualify(t);
+      const adapter = this.met.get(t) ?? this.qualify(t);
       if (adapter) return { element: t, adapter };
       this.qualifyLater(t);
     }
     return null;
   }
 
-  /** Registered fields inside `container` that are still in the document. */
+  /**
+   * The fields inside `container` (itself included) that are in the document now, in document
+   * order, then fields met earlier in shadow roots inside it.
+   */
   fieldsWithin(container: Node): Field[] {
-    const out: Field[] = [];
-    for (const [element, adapter] of this.fields) {
-      if (!element.isConnected) this.fields.delete(element);
-      else if (container.contains(element)) out.push({ element, adapter });
+    const found = new Map<HTMLElement, Adapter>();
+    const take = (el: Element): void => {
+      if (!(el instanceof HTMLElement) || found.has(el)) return;
+      const adapter = this.met.get(el) ?? this.qualify(el);
+      if (adapter) found.set(el, adapter);
+    };
+    if (container instanceof Element) take(container);
+    if (container instanceof Element || container instanceof Document || container instanceof DocumentFragment) {
+      for (const a of this.adapters) for (const el of Array.from(container.querySelectorAll(a.fieldSelector))) take(el);
     }
-    return out;
-  }
-
-  /** How many fields are known (for tests and diagnostics). */
-  get size(): number {
-    return this.fields.size;
-  }
-
-  private scan(node: Node): void {
-    if (!(node instanceof Element)) return;
-    this.consider(node);
-    for (const a of this.adapters) {
-      for (const el of Array.from(node.querySelectorAll(a.fieldSelector))) this.consider(el);
+    for (const [el, adapter] of this.met) {
+      if (!el.isConnected) this.met.delete(el);
+      else if (!found.has(el) && containsComposed(container, el)) found.set(el, adapter);
     }
+    return Array.from(found, ([element, adapter]) => ({ element, adapter }));
   }
 
   private consider(node: Node): void {
-    if (node instanceof HTMLElement && !this.fields.has(node)) this.qualify(node);
+    if (node instanceof HTMLElement && !this.met.has(node)) this.qualify(node);
   }
 
   /**
@@ -90,9 +106,9 @@ export class FieldRegistry {
     this.asked.add(el);
     adapter.qualifyLater(el).then(
       (yes) => {
-        if (!yes || !el.isConnected || this.fields.has(el)) return;
+        if (!yes || !el.isConnected || this.met.has(el)) return;
         const field = { element: el, adapter };
-        this.fields.set(el, adapter);
+        this.met.set(el, adapter);
         this.onAdded(field);
         this.onLateField(field);
       },
@@ -104,9 +120,17 @@ export class FieldRegistry {
   private qualify(el: HTMLElement): Adapter | undefined {
     const adapter = this.adapters.find((a) => el.matches(a.fieldSelector) && a.isField(el));
     if (adapter) {
-      this.fields.set(el, adapter);
+      this.met.set(el, adapter);
       this.onAdded({ element: el, adapter });
     }
     return adapter;
   }
+}
+
+/** Whether `node` is inside `container`, looking through the shadow roots between them. */
+function containsComposed(container: Node, node: Node): boolean {
+  for (let n: Node | null = node; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) {
+    if (n === container) return true;
+  }
+  return false;
 }
