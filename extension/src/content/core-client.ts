@@ -21,7 +21,7 @@ import init, { handle } from 'tenk-wasm-glue';
 import { CORE_MESSAGE, type CoreMessage, type CoreRequest, type CoreResponse } from '../common/core-api';
 import { configureRequest, onSettingsChanged } from '../common/core-settings';
 import { warnOnce } from '../common/log';
-import { sendToWorker } from './worker-channel';
+import { WORKER_ATTEMPT_MS, WorkerTimeout, sendToWorker } from './worker-channel';
 
 /** Where the core runs for this frame. */
 export type CoreMode = 'local' | 'worker' | 'off';
@@ -85,15 +85,21 @@ export async function request<R extends CoreResponse>(req: CoreRequest, kind: R[
 
 /**
  * Asks the core off this page's main thread: in the service worker (its own thread), whatever
- * the page's CSP. For work too long for one task here (a very long text). Falls back to
- * {@link request} when the worker cannot answer, so the answer stays the core's.
+ * the page's CSP. For work too long for one task here (a very long text): `size` (characters)
+ * lengthens the worker's time limit, at 1 ms per 100 characters over the usual limit. Falls
+ * back to {@link request} when the worker cannot answer, so the answer stays the core's; when
+ * the worker only ran out of time it fails open (`null`) rather than block the page instead.
  */
-export async function requestOffThread<R extends CoreResponse>(req: CoreRequest, kind: R['kind']): Promise<R | null> {
+export async function requestOffThread<R extends CoreResponse>(req: CoreRequest, kind: R['kind'], size = 0): Promise<R | null> {
   if ((await startCore()) === 'off') return null;
   try {
-    const res = accept<R>(await askWorker(req), kind);
+    const res = accept<R>(await askWorker(req, WORKER_ATTEMPT_MS + Math.ceil(size / 100)), kind);
     if (res) return res;
   } catch (e) {
+    if (e instanceof WorkerTimeout) {
+      warnOnce('the service worker took too long with a very long text; no hint for it', e);
+      return null;
+    }
     warnOnce('the service worker could not answer; asking the core in the page', e);
   }
   return request(req, kind);
@@ -168,8 +174,8 @@ function wasmAllowedHere(): boolean {
   }
 }
 
-async function askWorker(req: CoreRequest): Promise<CoreResponse | null> {
+async function askWorker(req: CoreRequest, attemptMs?: number): Promise<CoreResponse | null> {
   if (!extensionAlive()) return null;
   const message: CoreMessage = { type: CORE_MESSAGE, request: req };
-  return sendToWorker<CoreResponse | null>(message, extensionAlive);
+  return sendToWorker<CoreResponse | null>(message, extensionAlive, attemptMs);
 }

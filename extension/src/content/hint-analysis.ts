@@ -47,7 +47,7 @@ export class HintAnalysis {
     try {
       await before;
       if (mine !== this.generation) return undefined;
-      const res = await requestOffThread<AnalysisResponse>(req, 'analysis');
+      const res = await requestOffThread<AnalysisResponse>(req, 'analysis', text.length);
       return mine === this.generation ? res : undefined;
     } finally {
       done();

@@ -14,8 +14,8 @@ export const WORKER_ATTEMPT_MS = 5000;
 
 /** An attempt that did not settle in time. */
 export class WorkerTimeout extends Error {
-  constructor() {
-    super(`the service worker did not answer within ${WORKER_ATTEMPT_MS} ms`); // i18n-ok: diagnostics
+  constructor(ms = WORKER_ATTEMPT_MS) {
+    super(`the service worker did not answer within ${ms} ms`); // i18n-ok: diagnostics
     this.name = 'WorkerTimeout';
   }
 }
@@ -23,20 +23,21 @@ export class WorkerTimeout extends Error {
 /**
  * Sends `message` to this extension's service worker and resolves to its answer. A failed
  * attempt (the worker went away) is retried once while the extension is still alive; a timeout
- * is not retried. Rejects when no attempt succeeded.
+ * is not retried. Rejects when no attempt succeeded. `attemptMs`: a longer limit for work known
+ * to take longer (a very long text to analyse).
  */
-export async function sendToWorker<T>(message: unknown, alive: () => boolean): Promise<T> {
+export async function sendToWorker<T>(message: unknown, alive: () => boolean, attemptMs = WORKER_ATTEMPT_MS): Promise<T> {
   try {
-    return await attempt<T>(message);
+    return await attempt<T>(message, attemptMs);
   } catch (e) {
     if (e instanceof WorkerTimeout || !alive()) throw e;
-    return attempt<T>(message);
+    return attempt<T>(message, attemptMs);
   }
 }
 
-function attempt<T>(message: unknown): Promise<T> {
+function attempt<T>(message: unknown, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new WorkerTimeout()), WORKER_ATTEMPT_MS);
+    const timer = setTimeout(() => reject(new WorkerTimeout(ms)), ms);
     const settle = (done: () => void): void => {
       clearTimeout(timer);
       done();
