@@ -8,6 +8,7 @@ import { CORE_MESSAGE, SITE_CONFIRMED_MESSAGE, SITE_STATE_MESSAGE, type CoreRequ
 import { onSettingsChanged } from '../common/core-settings';
 import { syncAddedSites } from './added-sites';
 import { answer } from './core-host';
+import { packFindings } from '../common/packed-findings';
 import { localeMessages } from './locale-messages';
 import { openGuideline, openOnboardingOnInstall } from './onboarding';
 import { reattachOpenTabs } from './reattach';
@@ -33,11 +34,15 @@ function reply<T>(sendResponse: (r: unknown) => void, work: Promise<T>, fallback
 
 chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
   if (!fromOwnExtension(sender) || typeof msg !== 'object' || msg === null) return false;
-  const m = msg as { type?: unknown; request?: unknown; site?: unknown; lang?: unknown; id?: unknown };
+  const m = msg as { type?: unknown; request?: unknown; pack?: unknown; site?: unknown; lang?: unknown; id?: unknown };
   switch (m.type) {
     case CORE_MESSAGE:
       if (typeof m.request !== 'object' || m.request === null) return false;
-      return reply(sendResponse, answer(m.request as CoreRequest), (e) => ({ kind: 'error', message: String(e) }));
+      return reply(
+        sendResponse,
+        answer(m.request as CoreRequest).then((res) => (m.pack === true ? packFindings(res) : res)),
+        (e) => ({ kind: 'error', message: String(e) }),
+      );
     case SITE_STATE_MESSAGE: {
       const site = siteOf(m);
       if (!site) return false;

@@ -194,4 +194,6 @@ export type CoreResponse =
 export interface CoreMessage {
   type: typeof CORE_MESSAGE;
   request: CoreRequest;
+  /** Answer with the findings packed (`packed-findings.ts`): for very long texts. */
+  pack?: boolean;
 }

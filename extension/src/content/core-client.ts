@@ -22,6 +22,7 @@ import { CORE_MESSAGE, type CoreMessage, type CoreRequest, type CoreResponse } f
 import { configureRequest, onSettingsChanged } from '../common/core-settings';
 import { warnOnce } from '../common/log';
 import { WORKER_ATTEMPT_MS, WorkerTimeout, sendToWorker } from './worker-channel';
+import { unpackFindings, type MaybePacked } from '../common/packed-findings';
 
 /** Where the core runs for this frame. */
 export type CoreMode = 'local' | 'worker' | 'off';
@@ -93,7 +94,7 @@ export async function request<R extends CoreResponse>(req: CoreRequest, kind: R[
 export async function requestOffThread<R extends CoreResponse>(req: CoreRequest, kind: R['kind'], size = 0): Promise<R | null> {
   if ((await startCore()) === 'off') return null;
   try {
-    const res = accept<R>(await askWorker(req, WORKER_ATTEMPT_MS + Math.ceil(size / 100)), kind);
+    const res = accept<R>(unpackFindings(await askWorker(req, WORKER_ATTEMPT_MS + Math.ceil(size / 100), true)), kind);
     if (res) return res;
   } catch (e) {
     if (e instanceof WorkerTimeout) {
@@ -174,8 +175,8 @@ function wasmAllowedHere(): boolean {
   }
 }
 
-async function askWorker(req: CoreRequest, attemptMs?: number): Promise<CoreResponse | null> {
+async function askWorker(req: CoreRequest, attemptMs?: number, pack = false): Promise<MaybePacked | null> {
   if (!extensionAlive()) return null;
-  const message: CoreMessage = { type: CORE_MESSAGE, request: req };
-  return sendToWorker<CoreResponse | null>(message, extensionAlive, attemptMs);
+  const message: CoreMessage = pack ? { type: CORE_MESSAGE, request: req, pack } : { type: CORE_MESSAGE, request: req };
+  return sendToWorker<MaybePacked | null>(message, extensionAlive, attemptMs);
 }

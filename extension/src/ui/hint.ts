@@ -255,10 +255,16 @@ function placeCard(r: DOMRect, vw: number, vh: number): void {
   card.style.top = `${Math.round(Math.max(8, top))}px`;
 }
 
+/** The spans to underline for the model shown, kept while it is shown (scrolling redraws). */
+let underlined: { model: HintModel; shown: TouchedGuideline[]; spans: Finding[] } | undefined;
+
 function drawUnderlines(): void {
   if (!underlines || !field || !model) return;
-  const visible = new Set(shown.map((g) => g.id));
-  const spans = model.findings.filter((f) => visible.has(f.guideline) && f.end > f.start);
+  if (underlined?.model !== model || underlined.shown !== shown) {
+    const visible = new Set(shown.map((g) => g.id));
+    underlined = { model, shown, spans: sortedByStart(model.findings.filter((f) => visible.has(f.guideline) && f.end > f.start)) };
+  }
+  const spans = underlined.spans;
   const text = model.text ?? (field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement ? field.value : (field.innerText ?? ''));
   const rects = spanRects(field, text, spans);
   underlines.replaceChildren(
@@ -270,6 +276,12 @@ function drawUnderlines(): void {
       return line;
     }),
   );
+}
+
+/** `spans` in order of their start (sorted in place only when they are not already). */
+function sortedByStart<T extends { start: number }>(spans: T[]): T[] {
+  for (let i = 1; i < spans.length; i++) if (spans[i]!.start < spans[i - 1]!.start) return spans.sort((a, b) => a.start - b.start);
+  return spans;
 }
 
 function clamp(v: number, lo: number, hi: number): number {
