@@ -22,9 +22,12 @@ export const MAX_RECTS = 200;
  * Measuring stops after this long, however many spans are left: in one huge text node each
  * measurement costs time in proportion to the node's lines (≈ 0.5 ms a span for a pasted
  * megabyte), and drawing must stay well inside a frame. What is drawn is always right; on a
- * huge text it may be only the first underlines in view.
+ * huge text it may be only the first underlines in view. The search for the first span in view
+ * (about log₂ of the spans' count) and the first {@link ALWAYS_DRAWN} spans in view are done
+ * whatever the time, so something is always drawn however busy the machine.
  */
 const BUDGET_MS = 6;
+const ALWAYS_DRAWN = 8;
 
 /**
  * A textarea or input longer than this gets no underline: measuring means laying its whole text
@@ -60,13 +63,12 @@ export function spanRects(field: HTMLElement, text: string, spans: readonly Span
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
-      if (!inBudget()) return [];
       const mid = (lo + hi) >>> 1;
       const last = measure.rects(sorted[mid]!).at(-1);
       if (last && last.bottom < top) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < sorted.length && rects.length < MAX_RECTS && inBudget(); i++) {
+    for (let i = lo; i < sorted.length && rects.length < MAX_RECTS && (i - lo < ALWAYS_DRAWN || inBudget()); i++) {
       const raw = measure.rects(sorted[i]!);
       if (raw[0] && raw[0].top > bottom) break;
       for (const r of raw) {
