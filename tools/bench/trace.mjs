@@ -3,33 +3,88 @@
 // extension's content script take, and in which tasks. Every trace event that names a
 // `chrome-extension://` script (its evaluation, compilation, and every call into it: event
 // listeners, timers, idle callbacks, MutationObserver callbacks) is extension work; overlapping
-// events are merged so nested calls are not counted twice.
+// events are merged so nested calls are not counted twice. Work the trace does not name (promise
+// continuations run as anonymous microtasks: the core's start-up after its fetch, an answer from
+// the service worker) is found by V8's sampling profiler running alongside: every sample whose
+// stack holds a frame of the extension's script counts for the task it falls in.
 
 /**
  * @typedef {{ name: string, ph: string, ts: number, dur?: number, pid: number, tid: number, args?: any }} TraceEvent
  * @typedef {{ start: number, end: number }} Span  milliseconds on the trace clock
  */
 
+/** The profiler's sampling interval, µs. */
+const SAMPLE_US = 250;
+
+/**
+ * @typedef {{ id: number, parent?: number, children?: number[], callFrame: { url: string } }} ProfileNode
+ * @typedef {{ nodes: ProfileNode[], startTime: number, samples: number[], timeDeltas: number[] }} Profile
+ */
+
+/**
+ * Spans (ms, trace clock) of the profiler's samples taken inside the extension's code.
+ * @param {Profile} profile
+ * @returns {Span[]}
+ */
+function extensionSamples(profile) {
+  /** @type {Map<number, number>} */
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  /** @type {Map<number, boolean>} */
+  const inExtension = new Map();
+  /** @param {number} id @returns {boolean} */
+  const ours = (id) => {
+    const known = inExtension.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id);
+    const p = parent.get(id);
+    const v = Boolean(node?.callFrame.url.startsWith('chrome-extension://')) || (p !== undefined && ours(p));
+    inExtension.set(id, v);
+    return v;
+  };
+  /** @type {Span[]} */
+  const spans = [];
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0;
+    const next = t + (profile.timeDeltas[i + 1] ?? SAMPLE_US);
+    if (ours(profile.samples[i])) spans.push({ start: t / 1000, end: next / 1000 });
+  }
+  return spans;
+}
+
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'toplevel'];
 const EXTENSION_EVENTS = new Set(['EvaluateScript', 'v8.compile', 'v8.run', 'FunctionCall', 'TimerFire', 'FireIdleCallback', 'v8.callFunction']);
 
 /** A running trace of one page. */
 export class Trace {
-  /** @param {import('playwright-core').CDPSession} cdp */
-  constructor(cdp) {
+  /**
+   * @param {import('playwright-core').CDPSession} cdp
+   * @param {boolean} sample
+   */
+  constructor(cdp, sample) {
     this.cdp = cdp;
+    this.sample = sample;
     /** @type {TraceEvent[]} */
     this.events = [];
     cdp.on('Tracing.dataCollected', (e) => this.events.push(.../** @type {TraceEvent[]} */ (/** @type {unknown} */ (e.value))));
   }
 
   /**
-   * Starts tracing a page.
+   * Starts tracing a page; with `sample`, the sampling profiler runs too (it finds work in
+   * anonymous microtasks, at a small cost to everything the page runs meanwhile).
    * @param {import('playwright-core').BrowserContext} context
    * @param {import('playwright-core').Page} page
+   * @param {{ sample?: boolean }} [opts]
    */
-  static async start(context, page) {
-    const t = new Trace(await context.newCDPSession(page));
+  static async start(context, page, opts = {}) {
+    const t = new Trace(await context.newCDPSession(page), opts.sample ?? true);
+    if (t.sample) {
+      await t.cdp.send('Profiler.enable');
+      await t.cdp.send('Profiler.setSamplingInterval', { interval: SAMPLE_US });
+      await t.cdp.send('Profiler.start');
+    }
     await t.cdp.send('Tracing.start', {
       transferMode: 'ReportEvents',
       traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
@@ -42,8 +97,11 @@ export class Trace {
     const done = new Promise((resolve) => this.cdp.once('Tracing.tracingComplete', resolve));
     await this.cdp.send('Tracing.end');
     await done;
+    const sampled = this.sample
+      ? extensionSamples(/** @type {{ profile: Profile }} */ (/** @type {unknown} */ (await this.cdp.send('Profiler.stop'))).profile)
+      : [];
     await this.cdp.detach();
-    return analyse(this.events);
+    return analyse(this.events, sampled);
   }
 }
 
@@ -65,10 +123,24 @@ function merge(spans) {
 }
 
 /**
+ * Tasks not inside another task.
+ * @param {Span[]} tasks
+ * @returns {Span[]}
+ */
+function outermost(tasks) {
+  const sorted = [...tasks].sort((a, b) => a.start - b.start || b.end - a.end);
+  /** @type {Span[]} */
+  const out = [];
+  for (const t of sorted) if (!out.length || t.start >= out[out.length - 1].end) out.push(t);
+  return out;
+}
+
+/**
  * The extension's share of a trace.
  * @param {TraceEvent[]} events
+ * @param {Span[]} sampled the profiler's samples in the extension's code
  */
-function analyse(events) {
+function analyse(events, sampled) {
   const mainThreads = new Set(
     events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
   );
@@ -76,14 +148,15 @@ function analyse(events) {
   const ext = events.filter(
     (e) => e.ph === 'X' && onMain(e) && EXTENSION_EVENTS.has(e.name) && JSON.stringify(e.args ?? {}).includes('chrome-extension://'),
   );
-  const spans = merge(ext.map((e) => ({ start: e.ts / 1000, end: (e.ts + (e.dur ?? 0)) / 1000 })));
+  const spans = merge([...ext.map((e) => ({ start: e.ts / 1000, end: (e.ts + (e.dur ?? 0)) / 1000 })), ...sampled]);
   const tasks = events
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && onMain(e))
     .map((e) => ({ start: e.ts / 1000, end: (e.ts + (e.dur ?? 0)) / 1000 }));
   // The extension's work inside each top-level task (tasks without any are left out).
   /** @type {{ task: number, extension: number }[]} */
   const perTask = [];
-  for (const t of tasks) {
+  // (tasks nest: a RunTask inside another is counted once, in the outer one)
+  for (const t of outermost(tasks)) {
     let work = 0;
     for (const s of spans) if (s.end > t.start && s.start < t.end) work += Math.min(s.end, t.end) - Math.max(s.start, t.start);
     if (work > 0) perTask.push({ task: t.end - t.start, extension: work });
