@@ -55,6 +55,19 @@ export const FAMILIES = {
     },
     addedName: 'Ola Hansen',
   },
+  generic: {
+    page: 'newspaperGeneric',
+    name: 'Ola Hansen',
+    field: (page) => page.locator('#debatt-editor'),
+    submit: async (_page, field) => field.locator('xpath=ancestor::div[contains(@class, "debatt-composer")]//button[contains(@class, "debatt-send")]').click(),
+    addField: async (page) => {
+      await page.getByRole('button', { name: 'Svar på innlegget' }).click();
+      const reply = page.locator('.debatt-composer.reply [role="textbox"]');
+      await reply.waitFor();
+      return reply;
+    },
+    addedName: 'Ola Hansen',
+  },
   coral: {
     page: 'coral',
     name: 'Kari Nordmann',

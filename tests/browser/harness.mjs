@@ -264,9 +264,11 @@ export function fieldText(field) {
   return field.evaluate((el) =>
     el instanceof HTMLTextAreaElement
       ? el.value
-      : Array.from(el.querySelector('p') ? el.querySelectorAll('p') : el.children)
-          .map((p) => p.textContent)
-          .join('\n'),
+      : el.children.length === 0
+        ? (el.textContent ?? '')
+        : Array.from(el.querySelector('p') ? el.querySelectorAll('p') : el.children)
+            .map((p) => p.textContent)
+            .join('\n'),
   );
 }
 

@@ -69,10 +69,31 @@ export const generic: Adapter = {
     if (!isButtonLike(control)) return false;
     // A form's submit button fires the form's submit event, which the guard holds.
     if ((control instanceof HTMLButtonElement && control.type === 'submit' && control.form) || control instanceof HTMLInputElement) return false;
-    if (!commentBox(field)?.contains(control)) return false;
-    return SEND_LABEL.test(control.getAttribute('aria-label') ?? control.textContent ?? '');
+    return sendLabelled(control) && sendBox(field)?.contains(control) === true;
   },
 };
+
+/** Whether a button's label reads like sending a comment. */
+function sendLabelled(el: Element): boolean {
+  return SEND_LABEL.test(el.getAttribute('aria-label') ?? el.textContent ?? '');
+}
+
+/**
+ * The box whose send button submits `field`: its form, or the nearest ancestor (at most
+ * `BOX_DEPTH` up) holding a send-labelled button. A «Svar» farther out opens another box; it
+ * does not send this one.
+ */
+function sendBox(field: HTMLElement): HTMLElement | null {
+  const form = field.closest('form');
+  if (form) return form;
+  let box: HTMLElement | null = field;
+  for (let i = 0; i < BOX_DEPTH && box?.parentElement && box.parentElement !== field.ownerDocument.body; i++) {
+    box = box.parentElement;
+    const buttons = Array.from(box.querySelectorAll('button, [role="button"]'));
+    if (buttons.some((b) => !field.contains(b) && sendLabelled(b))) return box;
+  }
+  return box;
+}
 
 /** The field's comment box: its form, or the element a few levels up. */
 function commentBox(field: HTMLElement): HTMLElement | null {
