@@ -23,6 +23,9 @@
 /** The Disqus iframe's content (cross-origin; the content script and its UI run in there). */
 const disqusFrame = (/** @type {Page} */ page) => /** @type {any} */ (page).locator('#disqus_thread iframe').contentFrame();
 
+/** The Facebook comments plugin's iframe content (cross-origin; the content script and its UI run in there). */
+const pluginFrame = (/** @type {Page} */ page) => /** @type {any} */ (page).locator('iframe[title^="fb:comments"]').contentFrame();
+
 /** The editor in Coral's comment box, inside its iframe in the shadow root (Playwright pierces it). */
 const coralEditor = (/** @type {Page} */ page, box = '.coral-createComment-form') =>
   /** @type {any} */ (page).locator(`#coral_thread ${box} iframe.coral-rte-frame`).contentFrame().locator('.coral-rte-content');
@@ -67,6 +70,21 @@ export const FAMILIES = {
       return reply;
     },
     addedName: 'Ola Hansen',
+  },
+  facebookPlugin: {
+    page: 'newspaperFacebookPlugin',
+    name: 'Kari Nordmann',
+    browsers: ['chromium'],
+    uiRoot: (page) => pluginFrame(page),
+    field: (page) => pluginFrame(page).locator('form._5yk0:not(.reply) [role="textbox"]'),
+    submit: async (_page, field) => field.locator('xpath=ancestor::form//button[@type="submit"]').click(),
+    addField: async (page) => {
+      await pluginFrame(page).getByRole('button', { name: 'Svar', exact: true }).click();
+      const reply = pluginFrame(page).locator('form._5yk0.reply [role="textbox"]');
+      await reply.waitFor();
+      return reply;
+    },
+    addedName: 'Kari Nordmann',
   },
   coral: {
     page: 'coral',
