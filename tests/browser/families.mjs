@@ -14,10 +14,12 @@
  *   addedName: string,
  *   browsers?: string[],
  *   uiRoot?: (page: Page) => { locator: (selector: string) => Locator },
+ *   fieldIsFrame?: boolean,
  * }} Family
  * `browsers`: the browsers whose driver can reach the family's field (an editor in an iframe
  * needs Playwright's `contentFrame()`; all browsers when absent). `uiRoot`: where the extension's
  * UI appears when it is not the top page (the content script in a cross-origin iframe).
+ * `fieldIsFrame`: the field lives in an editor iframe that a copy cannot stand in for.
  */
 
 /** The Disqus iframe's content (cross-origin; the content script and its UI run in there). */
@@ -90,6 +92,7 @@ export const FAMILIES = {
     page: 'coral',
     name: 'Kari Nordmann',
     browsers: ['chromium'],
+    fieldIsFrame: true,
     field: (page) => coralEditor(page),
     // Ctrl+Enter in the editor (focused first: after the reply test, focus is in the reply box).
     submit: async (_page, field) => field.press('Control+Enter'),
@@ -105,6 +108,7 @@ export const FAMILIES = {
     page: 'disqus',
     name: 'Kari Nordmann',
     browsers: ['chromium'],
+    fieldIsFrame: true,
     uiRoot: (page) => disqusFrame(page),
     field: (page) => disqusFrame(page).locator('form[data-role="postbox"]:not(.reply) [role="textbox"]'),
     submit: async (_page, field) => field.locator('xpath=ancestor::form//button[@type="submit"]').click(),

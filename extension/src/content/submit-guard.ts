@@ -66,7 +66,7 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
   const releasedForms = new WeakSet<HTMLFormElement>();
   /** Fields with a decision or dialog pending: further submits are swallowed meanwhile. */
   const busy = new WeakSet<HTMLElement>();
-  /** The text last let through per field, and when: the rest of the same publish passes. */
+  /** The text last let through per field, and when: the rest of the same publish passes (until typing). */
   const letThrough = new WeakMap<HTMLElement, { text: string; at: number }>();
 
   const hold = (ev: Event, field: Field, replayOnce: () => void): void => {
@@ -186,6 +186,16 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
   window.addEventListener('click', onClick, opts);
   window.addEventListener('submit', onSubmit, opts);
   window.addEventListener(FORM_SUBMIT_EVENT, onScriptSubmit, opts);
+  // Typing starts a new comment: what was let through before no longer passes unasked (the
+  // same words typed again are a new comment, and get their own decision).
+  window.addEventListener(
+    'input',
+    (ev) => {
+      const field = deps.registry.fieldIn(ev.composedPath());
+      if (field) letThrough.delete(field.element);
+    },
+    { capture: true, passive: true, signal },
+  );
 
   const editorWindows = new WeakSet<Window>();
   return {
