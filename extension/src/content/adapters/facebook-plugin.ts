@@ -7,10 +7,8 @@
  * it. The button submits the form (caught by the form's submit event); Enter adds a line.
  * Checked against tests/fixtures/facebook/plugin-comments.html.
  */
-import { isButtonLike, noCandidates, pushCandidate, textWithBreaks, type Adapter } from './types';
+import { isButtonLike, noCandidates, pushBoxCandidates, pushCandidate, textWithBreaks, type Adapter } from './types';
 
-/** At most this many texts near the editor are handed to the core. */
-const MAX_TEXTS = 20;
 
 export const facebookPlugin: Adapter = {
   family: 'facebook-plugin',
@@ -27,13 +25,7 @@ export const facebookPlugin: Adapter = {
     const c = noCandidates();
     pushCandidate(c.labels, field.getAttribute('aria-label'));
     const form = field.closest('form') ?? field.ownerDocument.body;
-    for (const el of Array.from(form.querySelectorAll('*'))) {
-      if (el === field || el.contains(field) || field.contains(el) || el instanceof HTMLScriptElement || el instanceof HTMLStyleElement) continue;
-      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n as Text).data.trim());
-      if (ownText) pushCandidate(c.texts, el.textContent);
-      if (el instanceof HTMLImageElement) pushCandidate(c.images, el.alt);
-      if (c.texts.length >= MAX_TEXTS) break;
-    }
+    pushBoxCandidates(c, field, form);
     return c;
   },
   isSubmitKey: () => false,

@@ -9,7 +9,7 @@
  */
 import type { FieldDecisionResponse, FieldDescription } from '../../common/core-api';
 import { request } from '../core-client';
-import { isButtonLike, noCandidates, pushCandidate, type Adapter } from './types';
+import { isButtonLike, noCandidates, pushBoxCandidates, pushCandidate, type Adapter } from './types';
 
 /** Words on script-driven send buttons (nb/nn/en). */
 const SEND_LABEL = /^\s*(send|publiser|kommenter|kommentér|svar|post|submit|reply|comment|legg inn)\b/i;
@@ -17,8 +17,6 @@ const SEND_LABEL = /^\s*(send|publiser|kommenter|kommentér|svar|post|submit|rep
 const BOX_DEPTH = 2;
 /** Ancestors whose ids, classes and labels are handed to the core. */
 const CONTAINER_DEPTH = 6;
-/** At most this many texts near the field are handed to the core for the identity. */
-const MAX_TEXTS = 20;
 /** Strings handed to the core are cut to this length. */
 const MAX_CHARS = 200;
 
@@ -46,13 +44,7 @@ export const generic: Adapter = {
     pushCandidate(c.labels, field.getAttribute('placeholder'));
     const box = commentBox(field);
     if (!box) return c;
-    for (const el of Array.from(box.querySelectorAll('*'))) {
-      if (el === field || el.contains(field) || field.contains(el) || el instanceof HTMLScriptElement || el instanceof HTMLStyleElement) continue;
-      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n as Text).data.trim());
-      if (ownText) pushCandidate(c.texts, el.textContent);
-      if (el instanceof HTMLImageElement) pushCandidate(c.images, el.alt);
-      if (c.texts.length >= MAX_TEXTS) break;
-    }
+    pushBoxCandidates(c, field, box);
     return c;
   },
   // A single-line box outside a form can only mean «send» with Enter; everything else sends by

@@ -4,7 +4,7 @@
  * submit event, or by `requestSubmit()`. Checked against tests/fixtures/newspaper/.
  */
 import { editHintsAround } from './edit-hints';
-import { isButtonLike, noCandidates, pushCandidate, type Adapter } from './types';
+import { isButtonLike, noCandidates, pushBoxCandidates, pushCandidate, type Adapter } from './types';
 
 /** Words on script-driven send buttons. */
 const SEND_LABEL = /^\s*(send|publiser|kommenter|svar|post|submit|reply|comment)\b/i;
@@ -27,13 +27,7 @@ export const newspaperForm: Adapter = {
     const c = noCandidates();
     const form = (field as HTMLTextAreaElement).form;
     if (!form) return c;
-    for (const el of Array.from(form.querySelectorAll('*'))) {
-      if (el === field || el.contains(field) || el instanceof HTMLScriptElement || el instanceof HTMLStyleElement) continue;
-      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n as Text).data.trim());
-      if (ownText) pushCandidate(c.texts, el.textContent);
-      if (el instanceof HTMLImageElement) pushCandidate(c.images, el.alt);
-      if (c.texts.length >= 20) break;
-    }
+    pushBoxCandidates(c, field, form);
     pushCandidate(c.labels, field.getAttribute('aria-label'));
     pushCandidate(c.labels, field.getAttribute('placeholder'));
     return c;

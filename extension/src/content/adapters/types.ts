@@ -65,6 +65,23 @@ export function noCandidates(): IdentityCandidates {
   return { labels: [], texts: [], images: [], pageSwitcher: false };
 }
 
+/** At most this many texts are gathered from one comment box. */
+const MAX_BOX_TEXTS = 20;
+
+/**
+ * Adds what the comment box `box` around `field` says, element by element: texts an element holds
+ * itself («Innlogget som Ola Hansen») and images' alt texts. The field's own content is skipped.
+ */
+export function pushBoxCandidates(c: IdentityCandidates, field: HTMLElement, box: Element): void {
+  for (const el of Array.from(box.querySelectorAll('*'))) {
+    if (el === field || el.contains(field) || field.contains(el) || el instanceof HTMLScriptElement || el instanceof HTMLStyleElement) continue;
+    const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n as Text).data.trim());
+    if (ownText) pushCandidate(c.texts, el.textContent);
+    if (el instanceof HTMLImageElement) pushCandidate(c.images, el.alt);
+    if (c.texts.length >= MAX_BOX_TEXTS) break;
+  }
+}
+
 /** Pushes a trimmed, non-empty, not yet present string (at most 200 characters). */
 export function pushCandidate(list: string[], raw: string | null | undefined): void {
   const s = (raw ?? '').replace(/\s+/g, ' ').trim();
