@@ -14,7 +14,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NATIONAL_ID_TEXT, launch, ui } from './harness.mjs';
-import { canWritePolicy, updateChromiumPolicy, writeChromiumPolicy } from './lib/chromium-policy.mjs';
+import { applyExtensionPolicy, canWritePolicy, writeChromiumPolicy } from './lib/chromium-policy.mjs';
 
 /** The extension's id, fixed by the manifest's public key. */
 const ID = 'nhnjgdelglelapmakbdhaoicgajphnga';
@@ -64,25 +64,6 @@ examples.fire = ["Vi jobber med et hemmelig prosjekt."]
 examples.quiet = ["Vi jobber med et åpent prosjekt."]
 `;
 
-/** @param {number} ms */
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * JSON with sorted keys, to compare what Chromium hands over with what was written.
- * @param {unknown} v
- * @returns {string}
- */
-function canonical(v) {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(/** @type {Record<string, unknown>} */ (v)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 describe('IT policy changes behaviour live (real Chromium policy)', { skip: canWritePolicy ? false : 'skipped: needs root to write /etc/chromium/policies/managed (CI runs as root)' }, () => {
   /** @type {import('./harness.mjs').Browser} */
   let browser;
@@ -109,46 +90,13 @@ describe('IT policy changes behaviour live (real Chromium policy)', { skip: canW
     }
   });
 
-  /** The managed storage area as the extension's service worker sees it. */
-  async function managed() {
-    for (let attempt = 0; ; attempt++) {
-      const worker = browser.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ID}/`)) ?? (await browser.context.waitForEvent('serviceworker', { timeout: 10_000 }));
-      try {
-        return /** @type {Record<string, unknown>} */ (await worker.evaluate(() => chrome.storage.managed.get(null)));
-      } catch (e) {
-        if (attempt > 3) throw e; // the worker slept or restarted: take the live one
-      }
-    }
-  }
-
-  /** Asks Chromium to read its policy files again, as «Reload policies» in chrome://policy does. */
-  async function reloadPolicies() {
-    const page = await browser.context.newPage();
-    try {
-      await page.goto('chrome://policy');
-      await page.locator('#reload-policies').click();
-      await sleep(300);
-    } finally {
-      await page.close();
-    }
-  }
-
   /**
    * Writes `policy` for the extension, reloads, and waits until the extension sees it (or, with
    * `expect`, what Chromium is expected to pass on after its own schema check).
    * @param {Record<string, unknown>} policy
    * @param {Record<string, unknown>} [expect]
    */
-  async function setPolicy(policy, expect = policy) {
-    updateChromiumPolicy(FILE, { '3rdparty': { extensions: { [ID]: policy } } });
-    let seen = {};
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(500)) {
-      await reloadPolicies();
-      seen = await managed();
-      if (canonical(seen) === canonical(expect)) return;
-    }
-    assert.fail(`chrome.storage.managed never showed ${canonical(expect)}; last seen ${canonical(seen)}`);
-  }
+  const setPolicy = (policy, expect = policy) => applyExtensionPolicy(browser, { file: FILE, id: ID, policy, expect });
 
   /**
    * Replaces the newspaper field's text the way a person does, and waits for the hint to show

@@ -25,7 +25,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, NATIONAL_ID_TEXT, launch, received, ui } from './harness.mjs';
-import { canWritePolicy, updateChromiumPolicy, writeChromiumPolicy } from './lib/chromium-policy.mjs';
+import { applyExtensionPolicy, canWritePolicy, canonical, writeChromiumPolicy } from './lib/chromium-policy.mjs';
 
 /** The extension's id, fixed by the manifest's public key. */
 const ID = 'nhnjgdelglelapmakbdhaoicgajphnga';
@@ -36,21 +36,6 @@ const QUIET_MS = 1500;
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * @param {unknown} v
- * @returns {string} JSON with sorted keys
- */
-function canonical(v) {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(/** @type {Record<string, unknown>} */ (v)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
 
 /** @param {import('playwright-core').Page} page */
 const hintIds = (page) =>
@@ -129,30 +114,7 @@ async function serveAddedSite(context) {
  * @param {string} file
  * @param {Record<string, unknown>} policy
  */
-async function applyPolicy(browser, file, policy) {
-  updateChromiumPolicy(file, { '3rdparty': { extensions: { [ID]: policy } } });
-  let seen = {};
-  for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(500)) {
-    const page = await browser.context.newPage();
-    try {
-      await page.goto('chrome://policy');
-      await page.locator('#reload-policies').click({ timeout: 5000 });
-      await sleep(300);
-    } finally {
-      await page.close();
-    }
-    for (let attempt = 0; attempt < 4; attempt++) {
-      try {
-        seen = await (await browser.worker()).evaluate(() => chrome.storage.managed.get(null));
-        break;
-      } catch {
-        // the worker slept or restarted: take the live one
-      }
-    }
-    if (canonical(seen) === canonical(policy)) return;
-  }
-  assert.fail(`chrome.storage.managed never showed ${canonical(policy)}; last seen ${canonical(seen)}`);
-}
+const applyPolicy = (browser, file, policy) => applyExtensionPolicy(browser, { file, id: ID, policy });
 
 describe('where the extension works follows the core, live', { skip: canWritePolicy ? false : 'skipped: needs root to write /etc/chromium/policies/managed (CI runs as root)' }, () => {
   /** @type {import('./harness.mjs').Browser} */

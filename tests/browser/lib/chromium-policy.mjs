@@ -110,3 +110,53 @@ export async function writeChromiumPolicy(name, policy, options = {}) {
   }
   return remove;
 }
+
+/**
+ * JSON with sorted keys, to compare what Chromium hands over with what was written.
+ * @param {unknown} v
+ * @returns {string}
+ */
+export function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(/** @type {Record<string, unknown>} */ (v)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * Writes `policy` as extension `id`'s managed policy into `<POLICY_DIR>/<file>.json` (held with
+ * `writeChromiumPolicy`), asks Chromium to read its policy files again («Reload policies» in
+ * chrome://policy), and waits until the extension's `storage.managed` holds `expect` (what
+ * Chromium passes on after its own schema check; `policy` by default). Fails after 20 s.
+ * @param {{ context: import('playwright-core').BrowserContext, worker: () => Promise<import('playwright-core').Worker> }} browser
+ * @param {{ file: string, id: string, policy: Record<string, unknown>, expect?: Record<string, unknown> }} what
+ */
+export async function applyExtensionPolicy(browser, { file, id, policy, expect = policy }) {
+  updateChromiumPolicy(file, { '3rdparty': { extensions: { [id]: policy } } });
+  /** @type {unknown} */
+  let seen = {};
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(500)) {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto('chrome://policy');
+      await page.locator('#reload-policies').click({ timeout: 5000 });
+      await sleep(300);
+    } finally {
+      await page.close();
+    }
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        seen = await (await browser.worker()).evaluate(() => chrome.storage.managed.get(null));
+        break;
+      } catch {
+        // the worker slept or restarted: take the live one
+      }
+    }
+    if (canonical(seen) === canonical(expect)) return;
+  }
+  throw new Error(`chrome.storage.managed never showed ${canonical(expect)}; last seen ${canonical(seen)}`);
+}
