@@ -2,11 +2,12 @@
 """Validate the labelled evaluation set and print its counts.
 
 Usage: python3 tests/eval/check.py [--markdown] [FILE ...]
-(default files: dev.jsonl, dev2.jsonl, dev3.jsonl and test.jsonl next to this script).
+(default files: dev.jsonl, dev2.jsonl, dev3.jsonl, dev4v.jsonl and test.jsonl next to this script).
 
 Checks, failing with exit 1 and one line per problem:
 - every line is a JSON object with exactly `id`, `lang`, `text`, `labels`;
-- `id` is unique and starts with the file's half (`dev-` / `dev2-` / `dev3-` / `test-`);
+- `id` is unique and starts with the file's half (`dev-` / `dev2-` / `dev3-` / `dev4v-` / `test-`)
+  followed by four digits;
 - `lang` is `nb` or `nn`; `text` is a non-empty string;
 - `labels` is a list of distinct guideline ids from docs/CONTRACTS.md §1;
 - a valid fødselsnummer / D-nummer in the text is labelled `confidentiality`;
@@ -92,8 +93,8 @@ def load(path, problems):
         if not isinstance(obj, dict) or set(obj) != KEYS:
             problems.append(f"{where}: expected exactly the keys {sorted(KEYS)}")
             continue
-        if not isinstance(obj["id"], str) or not obj["id"].startswith(half + "-"):
-            problems.append(f"{where}: id {obj['id']!r} should start with {half}-")
+        if not isinstance(obj["id"], str) or not re.fullmatch(re.escape(half) + r"-\d{4}", obj["id"]):
+            problems.append(f"{where}: id {obj['id']!r} should be {half}-NNNN")
         if obj["lang"] not in ("nb", "nn"):
             problems.append(f"{where}: lang {obj['lang']!r} is not nb or nn")
         if not isinstance(obj["text"], str) or not obj["text"].strip():
@@ -167,7 +168,7 @@ def main(argv):
     files = [Path(a) for a in argv if not a.startswith("--")]
     if not files:
         here = Path(__file__).resolve().parent
-        files = [p for p in (here / "dev.jsonl", here / "dev2.jsonl", here / "dev3.jsonl", here / "test.jsonl") if p.exists()]
+        files = [p for p in (here / "dev.jsonl", here / "dev2.jsonl", here / "dev3.jsonl", here / "dev4v.jsonl", here / "test.jsonl") if p.exists()]
     problems = []
     halves = {p.stem: load(p, problems) for p in files}
     cross_duplicates(halves, problems)
