@@ -66,6 +66,25 @@ pub struct LexiconError {
     pub message: String,
 }
 
+/// The entry as typed on a keyboard without å and ø: «pa jobben», «darlig» («ae», «oe» and
+/// «aa» already fold like æ, ø and å). Only entries of several words or of at least six
+/// letters get one, so that short words do not turn into others («bør» → «bor», «får» →
+/// «far»).
+fn plain_spelling(entry: &str) -> Option<String> {
+    if !entry.contains(['å', 'Å', 'ø', 'Ø']) {
+        return None;
+    }
+    let plain: String = entry
+        .chars()
+        .map(|c| match c {
+            'å' | 'Å' => 'a',
+            'ø' | 'Ø' => 'o',
+            c => c,
+        })
+        .collect();
+    (plain.contains(' ') || plain.chars().count() >= 6).then_some(plain)
+}
+
 impl LexiconSet {
     /// Compiles named lexicons. Fails on an empty lexicon or an empty entry. Entries without
     /// letters (an emoji such as 📸) match anywhere.
@@ -98,13 +117,16 @@ impl LexiconSet {
                     open_left,
                     open_right,
                 };
-                let slot = *index.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(folded);
-                    entries.push(Vec::new());
-                    entries.len() - 1
-                });
-                if !entries[slot].contains(&entry) {
-                    entries[slot].push(entry);
+                let plain = plain_spelling(core.trim()).map(|p| fold(&p));
+                for pattern in std::iter::once(folded).chain(plain) {
+                    let slot = *index.entry(pattern.clone()).or_insert_with(|| {
+                        patterns.push(pattern);
+                        entries.push(Vec::new());
+                        entries.len() - 1
+                    });
+                    if !entries[slot].contains(&entry) {
+                        entries[slot].push(entry);
+                    }
                 }
             }
         }
@@ -323,6 +345,18 @@ mod tests {
                 &["saksnr."],
                 "saksnr. 12",
                 &["saksnr."],
+            ),
+            (
+                "typed without å and ø",
+                &["på jobben", "håpløs*"],
+                "sjefen pa jobben er haplos",
+                &["pa jobben", "haplos"],
+            ),
+            (
+                "a short word keeps its letters",
+                &["bør"],
+                "hun bor her",
+                &[],
             ),
             (
                 "soft hyphen in text",

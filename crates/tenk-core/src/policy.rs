@@ -169,6 +169,10 @@ pub struct DetectorDef {
     pub unless_near: Vec<Spanned<String>>,
     /// Reach of `unless_near` in words (default: `window`).
     pub unless_window: Option<usize>,
+    /// Lexicons that cancel a trigger, anchor or `near` partner when one of their hits covers
+    /// all of its words: «landslagssjefen» is read as a coach, not as a leader at work.
+    #[serde(default)]
+    pub except: Vec<Spanned<String>>,
     /// Maximum distance in words (`near`, `case-number`, `unless_near`).
     pub window: Option<usize>,
     /// Lexicon of negations; a negation up to `negation_window` words before the trigger, in
@@ -408,6 +412,7 @@ impl Policy {
         lexicon_ok(&d.terms, "terms")?;
         lexicon_ok(&d.near, "near")?;
         lexicon_ok(&d.unless_near, "unless_near")?;
+        lexicon_ok(&d.except, "except")?;
         lexicon_ok(&d.cues, "cues")?;
         lexicon_ok(&d.strong_cues, "strong_cues")?;
         lexicon_ok(&d.counter_cues, "counter_cues")?;

@@ -25,6 +25,8 @@ pub struct Cooccurrence {
     pub unless_near: Vec<LexiconId>,
     /// Reach of `unless_near`, in words.
     pub unless_window: usize,
+    /// A hit of these covering a trigger's or partner's words cancels it («landslagssjefen»).
+    pub except: Vec<LexiconId>,
     /// Distance in words.
     pub window: usize,
     /// Negation lexicon.
@@ -64,7 +66,7 @@ impl Cooccurrence {
             if self.skip_quoted && scan.is_quoted(hit.start, hit.end) {
                 continue;
             }
-            if self.negated(scan, hit) {
+            if self.negated(scan, hit) || scan.covered(hit, &self.except) {
                 continue;
             }
             let within_by = |other: &&Hit, window: usize| {
@@ -89,6 +91,7 @@ impl Cooccurrence {
                     .filter(|o| !(self.skip_quoted && scan.is_quoted(o.start, o.end)))
                     .filter(within)
                     .filter(|o| !self.near_first || o.end <= hit.start)
+                    .filter(|o| !scan.covered(o, &self.except))
                     .min_by_key(|o| distance(hit, o));
                 match partner {
                     Some(p) => (hit.start.min(p.start), hit.end.max(p.end)),

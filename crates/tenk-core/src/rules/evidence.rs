@@ -44,6 +44,9 @@ pub struct Evidence {
     pub unless_near: Vec<LexiconId>,
     /// Reach of `unless_near`, in words.
     pub unless_window: usize,
+    /// A hit of these covering the anchor's words cancels it: «landslagssjefen» contains
+    /// «sjefen» but is no leader at work.
+    pub except: Vec<LexiconId>,
 }
 
 /// Words between two hits (0 when they share or touch a word).
@@ -61,7 +64,10 @@ impl Evidence {
     pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for anchor in scan.hits_of(&self.anchors) {
-            if scan.is_quoted(anchor.start, anchor.end) || self.silenced(scan, anchor) {
+            if scan.is_quoted(anchor.start, anchor.end)
+                || scan.covered(anchor, &self.except)
+                || self.silenced(scan, anchor)
+            {
                 continue;
             }
             let (score, start, end) = self.weigh(scan, anchor);
@@ -194,6 +200,7 @@ complaint = ["aldri her", "over hodet på", "slutter", "igjen", "aldri"]
 praise = ["stolt", "❤️"]
 negation = ["ikke", "ikkje"]
 club = ["korpset"]
+not_work = ["landslagssjef*"]
 
 [[guidelines]]
 id = "negative-about-colleagues"
@@ -217,6 +224,7 @@ across_sentences = true
 quote_cue = true
 negation = "negation"
 unless_near = ["club"]
+except = ["not_work"]
 "#;
 
     fn fires(text: &str) -> bool {
@@ -232,6 +240,8 @@ unless_near = ["club"]
             "Sjefen er aldri her. Typisk.",
             "Ledelsen tror det er «sesongvariasjon». Jada.",
             "Takk for ingenting, kommunen. Folk slutter.",
+            // A scare quote in single quotes counts as one sign.
+            "Sjefen snakker om 'tillit' igjen.",
         ];
         for text in cases {
             assert!(fires(text), "should fire: {text}");
@@ -254,6 +264,8 @@ unless_near = ["club"]
             "Sjefen er ikke typisk, han er aldri her for sent",
             // The anchor is a club, not work.
             "Sjefen i korpset er typisk på ferie igjen 🙃",
+            // The anchor is a longer word that is no one at work.
+            "Landslagssjefen tok ut feil keeper igjen, typisk 🙃",
             // The anchor is quoted (a film title).
             "Har noen sett «Sjefen» igjen? Typisk meg å glemme 🙃",
             // Signs too far away.

@@ -14,7 +14,7 @@ pub mod shouting;
 pub mod situation;
 
 use crate::lexicon::{Hit, LexiconId, LexiconSet, Words};
-use crate::normalize::Normalized;
+use crate::normalize::{is_word_char, Normalized};
 use crate::policy::{DetectorDef, DetectorKind, When};
 use crate::{national_id, Context, Severity};
 
@@ -133,6 +133,16 @@ impl<'a> Scan<'a> {
         &hits[a..b.max(a)]
     }
 
+    /// Whether a hit of one of `lexicons` covers all the characters of `hit`: a longer reading
+    /// of the same words («landslagssjefen» as a coach) that cancels it.
+    pub fn covered(&self, hit: &Hit, lexicons: &[LexiconId]) -> bool {
+        lexicons.iter().any(|&l| {
+            self.hits_near(l, hit, 0)
+                .iter()
+                .any(|o| o.start <= hit.start && hit.end <= o.end)
+        })
+    }
+
     /// Whether the folded range lies inside quotation marks.
     pub fn is_quoted(&self, start: usize, end: usize) -> bool {
         // Regions are ordered and do not overlap: only the last one starting at or before
@@ -158,20 +168,35 @@ pub const SENTENCE_END: &[char] = &['.', '!', '?', '\n'];
 /// Characters that end a clause: a negation does not reach past them.
 pub const CLAUSE_END: &[char] = &['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
 
-/// Folded byte ranges between paired quotation marks: «…», “…”, „…“ and "…".
+/// Folded byte ranges between paired quotation marks: «…», “…”, „…“, "…" and single quotes
+/// used as scare quotes ('tillit', ‘tillit’). A single quote opens only before a word and
+/// not inside one (so «Kjell's» is no quotation), closes only after one, and is forgotten at
+/// the end of its sentence.
 fn quoted_regions(text: &str) -> Vec<(usize, usize)> {
     let mut regions = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let word_before = prev.is_some_and(is_word_char);
+        let word_after = next.is_some_and(is_word_char);
         match (open, c) {
             (None, '«' | '“' | '„' | '"') => open = Some((i, c)),
+            (None, '\'' | '‘') if !word_before && word_after => open = Some((i, c)),
             (Some((s, '«')), '»') | (Some((s, '“' | '„')), '”' | '“') | (Some((s, '"')), '"') =>
             {
                 regions.push((s, i + c.len_utf8()));
                 open = None;
             }
+            (Some((s, '\'' | '‘')), '\'' | '’') if word_before && !word_after => {
+                regions.push((s, i + c.len_utf8()));
+                open = None;
+            }
+            (Some((_, '\'' | '‘')), '.' | '!' | '?' | '\n') => open = None,
             _ => {}
         }
+        prev = Some(c);
     }
     regions
 }
@@ -200,6 +225,7 @@ pub fn compile(
                 near_first: def.near_first,
                 across_sentences: def.across_sentences,
                 unless_near: ids(&def.unless_near),
+                except: ids(&def.except),
                 window: def.window.unwrap_or(0),
                 unless_window: def.unless_window.or(def.window).unwrap_or(0),
                 negation: one(&def.negation),
@@ -223,6 +249,7 @@ pub fn compile(
             negation_window: def.negation_window.unwrap_or(3),
             unless_near: ids(&def.unless_near),
             unless_window: def.unless_window.or(def.window).unwrap_or(0),
+            except: ids(&def.except),
         }),
         DetectorKind::NationalId => Rule::NationalId,
         DetectorKind::CaseNumber => Rule::CaseNumber {
@@ -294,5 +321,18 @@ mod tests {
         let q = quoted_regions(t);
         let texts: Vec<&str> = q.iter().map(|&(s, e)| &t[s..e]).collect();
         assert_eq!(texts, ["«idiot»", "\"dust\"", "“tosk”"]);
+    }
+
+    #[test]
+    fn single_quotes_are_scare_quotes_but_apostrophes_are_not() {
+        let t = "hun snakker om 'tillit' og ‘ro’, men Kjell's bil er ikke sitert";
+        let q = quoted_regions(t);
+        let texts: Vec<&str> = q.iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(texts, ["'tillit'", "‘ro’"]);
+        // An unclosed single quote ends with its sentence and does not swallow the next quote.
+        let t = "han sa 'nei. Så kom «idiot»";
+        let q = quoted_regions(t);
+        let texts: Vec<&str> = q.iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(texts, ["«idiot»"]);
     }
 }
