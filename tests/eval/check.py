@@ -2,12 +2,13 @@
 """Validate the labelled evaluation set and print its counts.
 
 Usage: python3 tests/eval/check.py [--markdown] [FILE ...]
-(default files: dev.jsonl, dev2.jsonl, dev3.jsonl, dev4v.jsonl and test.jsonl next to this script).
+(default files: dev.jsonl, dev2.jsonl, dev3.jsonl, dev4f.jsonl, dev4v.jsonl and test.jsonl next to
+this script, those that exist).
 
 Checks, failing with exit 1 and one line per problem:
 - every line is a JSON object with exactly `id`, `lang`, `text`, `labels`;
-- `id` is unique and starts with the file's half (`dev-` / `dev2-` / `dev3-` / `dev4v-` / `test-`)
-  followed by four digits;
+- `id` is unique and starts with the file's half (`dev-` / `dev2-` / `dev3-` / `dev4f-` /
+  `dev4v-` / `test-`) followed by four digits, and the file is one of the known halves;
 - `lang` is `nb` or `nn`; `text` is a non-empty string;
 - `labels` is a list of distinct guideline ids from docs/CONTRACTS.md §1;
 - a valid fødselsnummer / D-nummer in the text is labelled `confidentiality`;
@@ -39,6 +40,8 @@ GUIDELINE_IDS = [
     "think-twice",
 ]
 KEYS = {"id", "lang", "text", "labels"}
+# The known files (halves), in table order: every id starts with its file's name.
+HALVES = ["dev", "dev2", "dev3", "dev4f", "dev4v", "test"]
 NEAR_DUPLICATE_RATIO = 0.85
 
 W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2]
@@ -80,6 +83,8 @@ def load(path, problems):
     """Read one JSONL file, recording every problem found."""
     half = path.stem
     rows = []
+    if half not in HALVES:
+        problems.append(f"{path.name}: unknown file; the halves are {', '.join(HALVES)}")
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}:{n}"
         if not line.strip():
@@ -168,7 +173,7 @@ def main(argv):
     files = [Path(a) for a in argv if not a.startswith("--")]
     if not files:
         here = Path(__file__).resolve().parent
-        files = [p for p in (here / "dev.jsonl", here / "dev2.jsonl", here / "dev3.jsonl", here / "dev4v.jsonl", here / "test.jsonl") if p.exists()]
+        files = [p for p in (here / f"{h}.jsonl" for h in HALVES) if p.exists()]
     problems = []
     halves = {p.stem: load(p, problems) for p in files}
     cross_duplicates(halves, problems)
