@@ -341,6 +341,67 @@ mod analysis_tests {
             ),
             ("phone number", "Ring meg på 98 76 54 32.", &[]),
             (
+                "case number with spaces round the slash",
+                "saksnummer: 2025 / 00412 er sendt.",
+                &["confidentiality"],
+            ),
+            (
+                "case keyword written apart",
+                "Saks nr 2022-14455 tas opp torsdag.",
+                &["confidentiality"],
+            ),
+            (
+                "a score is no case number",
+                "Sak 3 på årsmøtet: parkering.",
+                &[],
+            ),
+            (
+                "national id with dots and spaces",
+                "D-nr 41.01.80 367 36 står feil.",
+                &["confidentiality"],
+            ),
+            (
+                "account number with dots",
+                "Kontonr 1503.27.48196 for klasseturen.",
+                &[],
+            ),
+            (
+                "a whole article published",
+                "Eg la ut ein artikkel frå avisa i heilskap.",
+                &["copyright-and-consent"],
+            ),
+            (
+                "a link to an article",
+                "Her er lenken til artikkelen i Aftenposten, verdt å lese.",
+                &[],
+            ),
+            (
+                "answering about the agency's process",
+                "Det tar vanligvis tre uker før vedtaket kommer.",
+                &["questions-to-official-channels"],
+            ),
+            (
+                "travel time is no agency matter",
+                "Det tar vanligvis tre timer å kjøre til Trysil.",
+                &[],
+            ),
+            (
+                "a client's private details",
+                "Hun som var innom i dag, alenemora med tvillingene fra Lindeberg, fikk avslag.",
+                &["clients-and-users", "confidentiality"],
+            ),
+            (
+                "users in a general debate",
+                "I debatten om sosialhjelp glemmer mange at brukerne er mennesker.",
+                &[],
+            ),
+            (
+                "deleting one's own post",
+                "Har fjerna innlegget mitt, det var skrive i sinne.",
+                &["admit-mistakes"],
+            ),
+            ("deleting an app", "Har sletta appen, orka ikkje meir.", &[]),
+            (
                 "friend request from a client",
                 "Klienten min la meg til som venn.",
                 &["clients-and-users"],

@@ -8,9 +8,10 @@
 //! (including the digit itself) is 0–3 modulo 11. The older rule is the `0` case of the newer
 //! one, so accepting 0–3 accepts both.
 //!
-//! [`find`] scans text for eleven digits, or six and five separated by one space
-//! (`011299 40030`), that stand alone: a digit run of any other length (a phone number, an
-//! account number, a longer id) never matches.
+//! [`find`] scans text for the eleven digits written as people write them (`01129940030`,
+//! `011299 40030`, `011299-40030`, `011299 400 30`, `01 12 99 40030`, `01.12.99 400 30`),
+//! standing alone: digit groups in any other layout (a phone number, an account number, a
+//! longer id) never match.
 
 /// Weights of the first control digit (for digits 1–9, then 1 for the control digit itself).
 const K1_WEIGHTS: [u32; 10] = [3, 7, 6, 1, 8, 9, 4, 5, 2, 1];
@@ -64,8 +65,12 @@ fn valid_date(d: &[u8; 11]) -> bool {
 
 /// Byte ranges of every national identity number in `text`, in order.
 ///
-/// A candidate is exactly eleven ASCII digits, or six digits, one space and five digits, with
-/// no digit (and no digit-joining `+`, `-`, `.`, `/` before a digit) directly on either side.
+/// A candidate is a chain of digit groups joined by single separators that, as a whole, has one
+/// of the layouts people write the number in (see [`LAYOUTS`]): eleven digits, `DDMMYY IIIKK`
+/// (space or dash), `DDMMYY III KK`, `DD MM YY IIIKK`, `DD.MM.YY III KK`. A chain with any other
+/// layout (a phone number in pairs, an account number `1503.27.48196`, a date and a time) never
+/// matches, and neither does a chain with a digit (or a digit-joining `+`, `-`, `.`, `/`) directly
+/// on either side. Linear in the text: every byte is looked at a bounded number of times.
 pub fn find(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
@@ -75,50 +80,108 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         }
-        let run_start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
+        let chain_start = i;
+        let mut lens = [0usize; MAX_GROUPS];
+        let mut seps = [0u8; MAX_GROUPS];
+        let mut n = 0;
+        let mut too_long = false;
+        loop {
+            let group_start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if n == MAX_GROUPS {
+                too_long = true;
+            } else {
+                lens[n] = i - group_start;
+                n += 1;
+            }
+            let joins = matches!(bytes.get(i), Some(b' ' | b'.' | b'-'))
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !joins {
+                break;
+            }
+            if n <= MAX_GROUPS && !too_long {
+                seps[n - 1] = bytes[i];
+            }
             i += 1;
         }
-        let run_end = i;
-        if joined_before(bytes, run_start) {
+        let chain_end = i;
+        if too_long || joined_before(bytes, chain_start) || joined_after(bytes, chain_end) {
             continue;
         }
-        match run_end - run_start {
-            11 if !joined_after(bytes, run_end) => {
-                let mut digits = [0u8; 11];
-                for (k, b) in bytes[run_start..run_end].iter().enumerate() {
-                    digits[k] = b - b'0';
-                }
-                if is_valid(&digits) {
-                    found.push((run_start, run_end));
-                }
+        if !LAYOUTS
+            .iter()
+            .any(|layout| layout.matches(&lens[..n], &seps[..n.saturating_sub(1)]))
+        {
+            continue;
+        }
+        let mut digits = [0u8; 11];
+        let mut k = 0;
+        for b in &bytes[chain_start..chain_end] {
+            if b.is_ascii_digit() {
+                digits[k] = b - b'0';
+                k += 1;
             }
-            6 if bytes.get(run_end) == Some(&b' ') => {
-                let second = run_end + 1;
-                let mut j = second;
-                while j < bytes.len() && bytes[j].is_ascii_digit() {
-                    j += 1;
-                }
-                if j - second == 5 && !joined_after(bytes, j) {
-                    let mut digits = [0u8; 11];
-                    for (k, b) in bytes[run_start..run_end]
-                        .iter()
-                        .chain(&bytes[second..j])
-                        .enumerate()
-                    {
-                        digits[k] = b - b'0';
-                    }
-                    if is_valid(&digits) {
-                        found.push((run_start, j));
-                        i = j;
-                    }
-                }
-            }
-            _ => {}
+        }
+        if is_valid(&digits) {
+            found.push((chain_start, chain_end));
         }
     }
     found
 }
+
+/// Most digit groups in any layout (`DD.MM.YY III KK`).
+const MAX_GROUPS: usize = 5;
+
+/// One way of writing the eleven digits: group lengths and, between groups, which separators
+/// may stand there. `same_date_separator`: the separators inside the date must be the same
+/// («14.03.87», «14 03 87», not «14.03 87»).
+struct Layout {
+    groups: &'static [usize],
+    separators: &'static [&'static [u8]],
+    same_date_separator: bool,
+}
+
+impl Layout {
+    fn matches(&self, lens: &[usize], seps: &[u8]) -> bool {
+        lens == self.groups
+            && seps
+                .iter()
+                .zip(self.separators)
+                .all(|(sep, allowed)| allowed.contains(sep))
+            && (!self.same_date_separator || seps[0] == seps[1])
+    }
+}
+
+/// The layouts of a national identity number people write.
+const LAYOUTS: [Layout; 5] = [
+    Layout {
+        groups: &[11],
+        separators: &[],
+        same_date_separator: false,
+    },
+    Layout {
+        groups: &[6, 5],
+        separators: &[b" -"],
+        same_date_separator: false,
+    },
+    Layout {
+        groups: &[6, 3, 2],
+        separators: &[b" -", b" "],
+        same_date_separator: false,
+    },
+    Layout {
+        groups: &[2, 2, 2, 5],
+        separators: &[b" .", b" .", b" -"],
+        same_date_separator: true,
+    },
+    Layout {
+        groups: &[2, 2, 2, 3, 2],
+        separators: &[b" .", b" .", b" -", b" "],
+        same_date_separator: true,
+    },
+];
 
 /// Whether the digit run starting at `start` continues a longer number on its left
 /// (`+47 …`, `12-…`, `3.…`, `2024/…` or a digit group separated by one space).
@@ -249,6 +312,29 @@ mod tests {
             ("part of grouped digits", "99 011299 40030", &[]),
             ("followed by digits", "011299 40030 12", &[]),
             ("ten digits", "0112994003", &[]),
+            ("dash after the date", "fnr 011299-40030", &["011299-40030"]),
+            (
+                "individual number split",
+                "fnr 011299 400 30",
+                &["011299 400 30"],
+            ),
+            ("date in pairs", "fnr 01 12 99 40030", &["01 12 99 40030"]),
+            (
+                "date with dots",
+                "fnr 01.12.99 400 30",
+                &["01.12.99 400 30"],
+            ),
+            (
+                "D-nummer with dots",
+                "D-nr 41.01.80 367 36",
+                &["41.01.80 367 36"],
+            ),
+            ("account number with dots", "kontonr 0112.99.40030", &[]),
+            ("mixed date separators", "01.12 99 40030", &[]),
+            ("date then time", "01.12.99 kl 400 30", &[]),
+            ("phone in pairs", "ring 22 33 44 55 66", &[]),
+            ("date with a four-digit year", "født 01.12.1999 40030", &[]),
+            ("six groups", "01 12 99 400 30 1", &[]),
         ];
         for (name, text, expected) in cases {
             let got: Vec<&str> = find(text).into_iter().map(|(s, e)| &text[s..e]).collect();

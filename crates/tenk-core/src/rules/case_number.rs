@@ -1,7 +1,7 @@
 //! Case numbers: a keyword («saksnummer», «saksnr.», «sak», «journalnummer») followed within a
-//! few words by a number: digit groups joined by `/` or `-` with at least four digits in all
-//! («2024/12345», «24-1234»), or one run of at least five digits. A year alone («i 2024») is
-//! no case number.
+//! few words by a number: digit groups joined by `/` or `-`, also with a space on each side,
+//! with at least four digits in all («2024/12345», «24-1234», «2025 / 00412»), or one run of at
+//! least five digits. A year alone («i 2024») is no case number.
 
 use super::Scan;
 use crate::lexicon::LexiconId;
@@ -35,7 +35,7 @@ fn number_at(scan: &Scan<'_>, w: usize) -> Option<usize> {
     while next < scan.words.len() {
         let (ns, ne) = scan.words.span(next);
         let sep = &text[e..ns];
-        if (sep == "/" || sep == "-") && text[ns..ne].bytes().all(|b| b.is_ascii_digit()) {
+        if is_joiner(sep) && text[ns..ne].bytes().all(|b| b.is_ascii_digit()) {
             digits += ne - ns;
             groups += 1;
             e = ne;
@@ -45,4 +45,25 @@ fn number_at(scan: &Scan<'_>, w: usize) -> Option<usize> {
         }
     }
     ((groups > 1 && digits >= 4) || digits >= 5).then_some(e)
+}
+
+/// Whether the text between two digit groups joins them into one number: `/` or `-`, alone or
+/// with one space on each side («2025 / 00412»).
+fn is_joiner(sep: &str) -> bool {
+    matches!(sep, "/" | "-" | " / " | " - ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_joiner;
+
+    #[test]
+    fn joiners() {
+        for sep in ["/", "-", " / ", " - "] {
+            assert!(is_joiner(sep), "{sep:?}");
+        }
+        for sep in [" ", ".", ", ", " og ", "  /  ", "/ "] {
+            assert!(!is_joiner(sep), "{sep:?}");
+        }
+    }
 }
