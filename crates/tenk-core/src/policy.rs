@@ -192,6 +192,11 @@ pub struct DetectorDef {
     /// `evidence`: lexicons whose hits near the anchor weigh −1 each (sincere praise).
     #[serde(default)]
     pub counter_cues: Vec<Spanned<String>>,
+    /// `evidence`: lexicons whose hits weigh 1 only when they are a sentence of their own after
+    /// another and do not end in «!» («… sender ut e-poster. Modig.»): praise said as a tag is
+    /// sarcasm, and it outweighs the same words as sincere praise.
+    #[serde(default)]
+    pub tag_cues: Vec<Spanned<String>>,
     /// `evidence`: a short quotation near the anchor weighs 1 (scare quotes).
     #[serde(default)]
     pub quote_cue: bool,
@@ -415,6 +420,7 @@ impl Policy {
         lexicon_ok(&d.except, "except")?;
         lexicon_ok(&d.cues, "cues")?;
         lexicon_ok(&d.strong_cues, "strong_cues")?;
+        lexicon_ok(&d.tag_cues, "tag_cues")?;
         lexicon_ok(&d.counter_cues, "counter_cues")?;
         if let Some(n) = &d.negation {
             lexicon_ok(std::slice::from_ref(n), "negation")?;

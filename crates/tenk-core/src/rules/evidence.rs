@@ -16,6 +16,7 @@
 
 use super::{Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
+use crate::normalize::is_word_char;
 
 /// A quotation of at most this many words counts as scare quotes.
 const SHORT_QUOTE_WORDS: usize = 8;
@@ -35,6 +36,9 @@ pub struct Evidence {
     pub across_sentences: bool,
     /// Weight of a short quotation near the anchor (0: quotations are no cue).
     pub quote_weight: i32,
+    /// Lexicons whose hits weigh 1 when they stand alone as a sentence after another one,
+    /// not ending in «!» (a sarcastic tag: «Modig.», «Tillit, ja.»).
+    pub tags: Vec<LexiconId>,
     /// Negation lexicon.
     pub negation: Option<LexiconId>,
     /// How many words before a cue a negation reaches.
@@ -56,6 +60,25 @@ fn distance(a: &Hit, b: &Hit) -> usize {
     } else {
         a.first_word.saturating_sub(b.last_word)
     }
+}
+
+/// Whether `hit` is a sentence of its own that follows another one and does not end in «!»:
+/// «… sender ut e-poster. Modig.», «Tillit, ja.». Only the characters right around the hit
+/// are read (white space and emoji up to the next word or sentence end).
+fn is_tag(text: &str, hit: &Hit) -> bool {
+    let before = text[..hit.start].trim_end();
+    if !before.ends_with(SENTENCE_END) {
+        return false;
+    }
+    for c in text[hit.end..].chars() {
+        match c {
+            '.' | '?' | '\n' | '…' => return true,
+            '!' => return false,
+            c if is_word_char(c) => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 impl Evidence {
@@ -113,8 +136,14 @@ impl Evidence {
         // per word it starts on («👏👏» is one cue); hits of different lexicons on the same
         // characters count once, the heaviest (in absolute value) winning.
         let mut counted: Vec<(LexiconId, usize, i32, usize, usize)> = Vec::new();
-        for &(lexicon, weight) in &self.cues {
+        // Tags first, so that they win over the same words read as sincere praise.
+        let tags = self.tags.iter().map(|&l| (l, 1, true));
+        let cues = self.cues.iter().map(|&(l, w)| (l, w, false));
+        for (lexicon, weight, tag) in tags.chain(cues) {
             for cue in scan.hits_near(lexicon, anchor, self.window) {
+                if tag && !is_tag(scan.folded.as_str(), cue) {
+                    continue;
+                }
                 let overlaps = cue.start < anchor.end && anchor.start < cue.end;
                 if overlaps
                     || !self.reaches(scan, anchor, cue, self.window)
@@ -197,7 +226,8 @@ name = "test"
 anchor = ["sjef*", "kommunen", "ledelsen"]
 irony = ["typisk", "imponerende*", "som alltid", "🙃", "👏", "jada", "takk for ingenting"]
 complaint = ["aldri her", "over hodet på", "slutter", "igjen", "aldri"]
-praise = ["stolt", "❤️"]
+praise = ["stolt", "❤️", "flott"]
+tag = ["flott", "modig"]
 negation = ["ikke", "ikkje"]
 club = ["korpset"]
 not_work = ["landslagssjef*"]
@@ -218,6 +248,7 @@ kind = "evidence"
 terms = ["anchor"]
 cues = ["irony", "complaint"]
 counter_cues = ["praise"]
+tag_cues = ["tag"]
 threshold = 2
 window = 12
 across_sentences = true
@@ -274,6 +305,17 @@ except = ["not_work"]
         for text in cases {
             assert!(!fires(text), "should stay quiet: {text}");
         }
+    }
+
+    #[test]
+    fn praise_as_a_tag_after_a_complaint_is_sarcasm() {
+        // The tag alone after a sentence, with one more sign, fires.
+        assert!(fires("Sjefen flyttet alle vaktene igjen. Flott."));
+        assert!(fires("Sjefen er på ferie igjen. Modig."));
+        // Sincere: with «!», inside a sentence, or first.
+        assert!(!fires("Sjefen ga oss fri igjen. Flott!"));
+        assert!(!fires("Sjefen holdt en flott tale igjen."));
+        assert!(!fires("Flott. Sjefen kommer igjen i morgen."));
     }
 
     #[test]

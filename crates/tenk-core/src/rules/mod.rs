@@ -245,6 +245,7 @@ pub fn compile(
             window: def.window.unwrap_or(0),
             across_sentences: def.across_sentences,
             quote_weight: i32::from(def.quote_cue),
+            tags: ids(&def.tag_cues),
             negation: one(&def.negation),
             negation_window: def.negation_window.unwrap_or(3),
             unless_near: ids(&def.unless_near),
