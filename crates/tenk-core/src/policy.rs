@@ -106,6 +106,8 @@ pub enum DetectorKind {
     NationalId,
     /// A case number: a hit of `terms` followed within `window` words by a number.
     CaseNumber,
+    /// Initials with an age within `window` words after them («K.H., 34 år»).
+    Initials,
     /// Runs of exclamation marks and words in capitals.
     Shouting,
     /// Weak signs (`cues`, `strong_cues`, `counter_cues`, a short quotation) summed near a
@@ -456,6 +458,10 @@ impl Policy {
                 )
             }
             DetectorKind::NationalId => Ok(()),
+            DetectorKind::Initials => need(
+                d.window.is_some(),
+                "kind \"initials\" needs `window` (in words)",
+            ),
             DetectorKind::Evidence => {
                 need(
                     !d.terms.is_empty(),

@@ -2,7 +2,7 @@
 //!
 //! Each detector kind is one small module: [`cooccurrence`] (lexicon hits, alone or near
 //! another lexicon, with negation and quotation), [`evidence`] (weak signs summed near an
-//! anchor), [`case_number`], [`shouting`] and
+//! anchor), [`case_number`], [`initials`], [`shouting`] and
 //! [`situation`] (facts about the context rather than the text). National identity numbers
 //! live in [`crate::national_id`]. A detector returns [`RawFinding`]s in original byte
 //! offsets; the engine turns them into [`crate::Finding`]s.
@@ -10,6 +10,7 @@
 pub mod case_number;
 pub mod cooccurrence;
 pub mod evidence;
+pub mod initials;
 pub mod shouting;
 pub mod situation;
 
@@ -45,6 +46,11 @@ pub enum Rule {
         /// Keyword lexicons.
         terms: Vec<LexiconId>,
         /// Words after the keyword the number may stand.
+        window: usize,
+    },
+    /// Initials with an age after them; see [`initials`].
+    Initials {
+        /// Words after the initials the age may stand.
         window: usize,
     },
     /// Exclamation runs and words in capitals.
@@ -257,6 +263,9 @@ pub fn compile(
             terms: ids(&def.terms),
             window: def.window.unwrap_or(3),
         },
+        DetectorKind::Initials => Rule::Initials {
+            window: def.window.unwrap_or(3),
+        },
         DetectorKind::Shouting => Rule::Shouting(shouting::Shouting {
             min_exclamations: def.min_exclamations,
             min_caps_words: def.min_caps_words,
@@ -299,6 +308,9 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
                 .into_iter()
                 .for_each(&mut push),
             Rule::CaseNumber { terms, window } => case_number::find(scan, terms, *window)
+                .into_iter()
+                .for_each(&mut push),
+            Rule::Initials { window } => initials::find(scan, *window)
                 .into_iter()
                 .for_each(&mut push),
             Rule::Shouting(s) => s.run(scan).into_iter().for_each(&mut push),
