@@ -1,8 +1,11 @@
 // @ts-check
 // Chromium's performance trace, read for one question: how much main-thread time does the
-// extension's content script take, and in which tasks. Every trace event that names a
-// `chrome-extension://` script (its evaluation, compilation, and every call into it: event
-// listeners, timers, idle callbacks, MutationObserver callbacks) is extension work; overlapping
+// extension's content script take, and in which tasks. Every trace event that names one of the
+// extension's content scripts (`content.js`, `main-world.js`: its evaluation, compilation, and
+// every call into it: event listeners, timers, idle callbacks, MutationObserver callbacks) is
+// extension work. The trace covers every renderer of the browser, so the extension's own pages
+// (the onboarding tab a fresh install opens, with its `pages/onboarding.js`) are in it too; they
+// are not work done in the page and are left out. Overlapping
 // events are merged so nested calls are not counted twice. Work the trace does not name (promise
 // continuations run as anonymous microtasks: the core's start-up after its fetch, an answer from
 // the service worker) is found by V8's sampling profiler running alongside: every sample whose
@@ -15,6 +18,9 @@
 
 /** The profiler's sampling interval, µs. */
 const SAMPLE_US = 250;
+
+/** A URL of one of the extension's content scripts (what runs in web pages). */
+const CONTENT_SCRIPT = /chrome-extension:\/\/[^/"]+\/(?:content|main-world)\.js/;
 
 /**
  * @typedef {{ id: number, parent?: number, children?: number[], callFrame: { url: string } }} ProfileNode
@@ -39,7 +45,7 @@ function extensionSamples(profile) {
     if (known !== undefined) return known;
     const node = byId.get(id);
     const p = parent.get(id);
-    const v = Boolean(node?.callFrame.url.startsWith('chrome-extension://')) || (p !== undefined && ours(p));
+    const v = CONTENT_SCRIPT.test(node?.callFrame.url ?? '') || (p !== undefined && ours(p));
     inExtension.set(id, v);
     return v;
   };
@@ -146,7 +152,7 @@ function analyse(events, sampled) {
   );
   const onMain = (/** @type {TraceEvent} */ e) => mainThreads.has(`${e.pid}:${e.tid}`);
   const ext = events.filter(
-    (e) => e.ph === 'X' && onMain(e) && EXTENSION_EVENTS.has(e.name) && JSON.stringify(e.args ?? {}).includes('chrome-extension://'),
+    (e) => e.ph === 'X' && onMain(e) && EXTENSION_EVENTS.has(e.name) && CONTENT_SCRIPT.test(JSON.stringify(e.args ?? {})),
   );
   const spans = merge([...ext.map((e) => ({ start: e.ts / 1000, end: (e.ts + (e.dur ?? 0)) / 1000 })), ...sampled]);
   const tasks = events
