@@ -8,9 +8,12 @@
  * single call gives (no slicing that could cut a rule's word window). At most one long text is
  * in the worker at a time; while it runs, only the newest waiting text follows it. Every answer
  * that a newer call superseded resolves to `undefined`, so a late answer never replaces a newer one.
+ *
+ * The same text with the same context (focus coming back to a field, a typing pause without a
+ * change) gets the last answer again without asking the core, until the settings change.
  */
 import type { AnalysisResponse, CoreContext, CoreRequest } from '../common/core-api';
-import { request, requestOffThread } from './core-client';
+import { onReconfigured, request, requestOffThread } from './core-client';
 
 /**
  * Longer texts are analysed in the service worker. The core takes ≈ 0.5–1 µs per character in
@@ -24,6 +27,12 @@ export class HintAnalysis {
   private generation = 0;
   /** Settles when the long text now in the worker is answered. */
   private worker: Promise<void> = Promise.resolve();
+  /** The last answer and what it answered (text and context), while the settings stay the same. */
+  private last: { text: string; context: string; res: AnalysisResponse } | undefined;
+
+  constructor() {
+    onReconfigured(() => (this.last = undefined));
+  }
 
   /** Makes every analysis still running stale (the field was emptied: nothing to show). */
   supersede(): void {
@@ -36,9 +45,12 @@ export class HintAnalysis {
    */
   async analyse(text: string, context: CoreContext): Promise<AnalysisResponse | null | undefined> {
     const mine = ++this.generation;
+    const key = JSON.stringify(context);
+    const last = this.last;
+    if (last && last.text === text && last.context === key) return last.res;
     const req: CoreRequest = { op: 'analyse', text, context };
     if (text.length <= OFF_THREAD_CHARS) {
-      const res = await request<AnalysisResponse>(req, 'analysis');
+      const res = this.remember(text, key, await request<AnalysisResponse>(req, 'analysis'));
       return mine === this.generation ? res : undefined;
     }
     const before = this.worker;
@@ -47,10 +59,16 @@ export class HintAnalysis {
     try {
       await before;
       if (mine !== this.generation) return undefined;
-      const res = await requestOffThread<AnalysisResponse>(req, 'analysis', text.length);
+      const res = this.remember(text, key, await requestOffThread<AnalysisResponse>(req, 'analysis', text.length));
       return mine === this.generation ? res : undefined;
     } finally {
       done();
     }
+  }
+
+  /** Keeps a real answer (not a failure: the next call asks again) and returns it. */
+  private remember(text: string, context: string, res: AnalysisResponse | null): AnalysisResponse | null {
+    if (res) this.last = { text, context, res };
+    return res;
   }
 }

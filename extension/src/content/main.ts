@@ -36,6 +36,8 @@ function start(adapters: Adapter[]): void {
   const analysis = new HintAnalysis();
   let focused: Field | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The hint's next drawing (an animation frame), if one is waiting. */
+  let drawing = 0;
   let languageChosen: Promise<unknown> | undefined;
 
   /** Leaves the frame for good: no listeners, no hint, no dialog (as «Rediger»), no UI element. */
@@ -65,22 +67,35 @@ function start(adapters: Adapter[]): void {
     timer = setTimeout(() => requestIdleCallback(() => void analyse(field), { timeout: 500 }), TYPING_PAUSE_MS);
   };
 
+  /** Hides the hint now, and drops a drawing still waiting for its frame. */
+  const hide = (): void => {
+    cancelAnimationFrame(drawing);
+    hideHint();
+  };
+
   const analyse = async (field: Field): Promise<void> => {
     if (!alive() || focused?.element !== field.element) return;
+    cancelAnimationFrame(drawing);
     const text = field.adapter.readText(field.element);
     if (!text.trim()) {
       analysis.supersede();
-      return hideHint();
+      return hide();
     }
     await gate.ask();
     if (!gate.open()) {
       analysis.supersede();
-      return hideHint();
+      return hide();
     }
     const res = await analysis.analyse(text, decider.context(field));
     if (res === undefined || life.signal.aborted || focused?.element !== field.element) return;
-    if (res && res.guidelines.length > 0) showHint(field.element, { ...res, text });
-    else hideHint();
+    // The hint is drawn in the next frame, in a task of its own: the analysis and the drawing
+    // (which measures the field and its words) do not add up to one long task.
+    cancelAnimationFrame(drawing);
+    drawing = requestAnimationFrame(() => {
+      if (life.signal.aborted || focused?.element !== field.element || !gate.open()) return;
+      if (res && res.guidelines.length > 0) showHint(field.element, { ...res, text });
+      else hideHint();
+    });
   };
 
   const opts = { capture: true, passive: true, signal: life.signal };
@@ -121,7 +136,7 @@ function start(adapters: Adapter[]): void {
       if (!document.hasFocus() && active && focused.element.contains(active)) return;
       focused = null;
       clearTimeout(timer);
-      hideHint();
+      hide();
     },
     opts,
   );
@@ -162,7 +177,7 @@ function start(adapters: Adapter[]): void {
       ask: (model) => {
         // A newer copy took this frame over meanwhile: it guards the next submit.
         if (life.signal.aborted) return Promise.resolve('edit');
-        hideHint();
+        hide();
         return showDialog(model);
       },
       dismiss: closeDialog,
@@ -192,7 +207,7 @@ function start(adapters: Adapter[]): void {
           if (win.document.hasFocus() && win.document.activeElement === field.adapter.editorIn?.(field.element)) return;
           focused = null;
           clearTimeout(timer);
-          hideHint();
+          hide();
         }),
       opts,
     );
