@@ -2,7 +2,7 @@
 // Bundles extension/ into dist/chrome and dist/firefox from the one top-level manifest.json.
 // esbuild turns the TypeScript sources into classic scripts (content scripts cannot be modules);
 // the WASM core built by build.sh is copied once per browser as tenk.wasm.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { manifestFor } from './manifest.mjs';
@@ -43,8 +43,9 @@ async function buildFor(browser) {
     legalComments: 'none',
     define: { 'import.meta.url': '""', __BROWSER__: JSON.stringify(browser) },
     logLevel: 'warning',
-    // CSS shared by the pages and the shadow-root UI is imported as text (extension/pages/tokens.css).
-    loader: { '.css': 'text' },
+    // CSS shared by the pages and the shadow-root UI is imported as text (extension/pages/tokens.css),
+    // minified: the content script carries it on every page it runs on.
+    plugins: [minifiedCssText],
     // The wasm-bindgen glue: one copy per bundle, fed the bytes of tenk.wasm explicitly.
     alias: { 'tenk-wasm-glue': join(root, 'target/wasm-bindgen/tenk_wasm.js') },
   });
@@ -59,6 +60,20 @@ async function buildFor(browser) {
   }
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(withSites(manifest), browser), null, 2) + '\n');
 }
+
+/**
+ * Imports of `.css` files as their text, minified (comments and spaces out; the rules unchanged).
+ * @type {import('esbuild').Plugin}
+ */
+const minifiedCssText = {
+  name: 'minified-css-text',
+  setup(b) {
+    b.onLoad({ filter: /\.css$/ }, async (args) => {
+      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'css', minify: true, target: ['chrome120', 'firefox128'] });
+      return { contents: code.trim(), loader: 'text' };
+    });
+  },
+};
 
 /**
  * The manifest with its `matches` that name the generated site list replaced by its patterns

@@ -4,11 +4,13 @@
  * manifest its match patterns at build time and the content script the family of a built-in
  * site here, before the core runs (the core's site decision is asked on the first focus).
  */
-import sites from '../../../crates/tenk-core/generated/default-sites.json';
+// Named imports: the bundler leaves out the parts of the file not used here (the manifest's
+// match patterns), which the content script would otherwise parse on every page.
+import { facebookHosts, newspapers } from '../../../crates/tenk-core/generated/default-sites.json';
 import type { SiteFamily } from './core-api';
 
-const NEWSPAPER_DOMAINS: readonly string[] = sites.newspapers.map((n) => n.domain);
-const FACEBOOK_HOSTS: readonly string[] = sites.facebookHosts;
+const NEWSPAPER_DOMAINS: readonly string[] = newspapers.map((n) => n.domain);
+const FACEBOOK_HOSTS: readonly string[] = facebookHosts;
 
 /** Whether `host` belongs to a default newspaper (the domain itself or any subdomain). */
 export function isDefaultNewspaper(host: string): boolean {

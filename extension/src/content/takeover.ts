@@ -36,7 +36,9 @@ export function claimFrame(alive: () => boolean, standDown: () => void, signal: 
   if (previous?.alive()) return false;
   previous?.standDown();
   document.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
-  document.querySelectorAll('tenk-deg-om').forEach((el) => el.remove());
+  // Every copy puts its element at the top of the document (`ui/root.ts`): only the root's
+  // children are looked at, not the whole (possibly huge) page.
+  for (const el of Array.from(document.documentElement.children)) if (el.localName === 'tenk-deg-om') el.remove();
   world[KEY] = { alive, standDown };
   document.addEventListener(
     TAKEOVER_EVENT,
