@@ -59,7 +59,7 @@ function instrument() {
 /**
  * @typedef {{ longTasks: number, extensionLongTasks: number, maxExtensionTaskMs: number }} TaskCount
  * @typedef {{
- *   startupMs: number, startupCalls: number, startupByEvent: Record<string, number>, idleCalls: number,
+ *   startupMs: number, startupCpuMs: number, startupCalls: number, startupByEvent: Record<string, number>, idleCalls: number,
  *   idleByEvent: Record<string, number>,
  *   changes: { commentByEvent: Record<string, number>, commentCalls: number, calls: number, ms: number, maxCallMs: number, replyBoxes: number, comments: number },
  *   typing: TaskCount, typingWarm: TaskCount,
@@ -259,7 +259,9 @@ async function runScenario(opts) {
       const w = /** @type {any} */ (window);
       return { keys: w.__keys.slice(), hints: w.__hintChanges.map((/** @type {any} */ h) => h.sinceKey) };
     });
-    // Tasks in which the extension worked at least 0.5 ms are its analysis passes.
+    // Tasks in which the extension worked at least 0.5 ms are its hint updates: the analysis
+    // (after the typing pause, in idle time) and the drawing of the hint (the next animation
+    // frame) are separate tasks, and each is one that could hold a frame back.
     const analysis = keyed.perTask.filter((t) => t.extension >= 0.5).map((t) => t.extension);
     const keystroke = { input: summary(marks.keys), analysis: summary(analysis), hintAfterKey: summary(marks.hints) };
 
@@ -323,6 +325,7 @@ async function runScenario(opts) {
       fields,
       scenario: {
         startupMs: loaded.extensionMs,
+        startupCpuMs: loaded.extensionCpuMs,
         startupCalls: loaded.extensionCalls,
         startupByEvent: loaded.byEvent,
         idleCalls: idle.extensionCalls,
@@ -362,6 +365,7 @@ function sumTraces(a, b) {
   for (const [k, v] of Object.entries(b.byEvent)) byEvent[k] = (byEvent[k] ?? 0) + v;
   return {
     extensionMs: a.extensionMs + b.extensionMs,
+    extensionCpuMs: a.extensionCpuMs + b.extensionCpuMs,
     extensionCalls: a.extensionCalls + b.extensionCalls,
     byEvent,
     perTask: [...a.perTask, ...b.perTask],
@@ -401,7 +405,7 @@ export function extensionChecks(r) {
   const extraHeap = w.heap.growthMB - o.heap.growthMB;
   return [
     check(
-      'keystroke → hint updated, 10 k comment: extension work per update (p95)',
+      'keystroke → hint updated, 10 k comment: extension work per task of an update (p95)',
       '≤ 16 ms',
       duration(w.keystroke.analysis.p95),
       w.keystroke.analysis.n > 0 ? w.keystroke.analysis.p95 <= 16 : null,
@@ -430,7 +434,7 @@ export function extensionChecks(r) {
       `${extraHeap.toFixed(1)} MB`,
       extraHeap <= 10,
     ),
-    check('content-script start-up before first focus', '≤ 5 ms', duration(w.startupMs), w.startupMs <= 5),
+    check('content-script start-up before first focus', '≤ 5 ms', `${duration(w.startupMs)} (main-thread CPU ${duration(w.startupCpuMs)})`, w.startupMs <= 5),
     check('calls into the extension during 2 s idle (no polling)', '0', String(w.idleCalls), w.idleCalls === 0),
     check(`calls into the extension while ${w.changes.comments} comments are added`, '0', String(w.changes.commentCalls), w.changes.commentCalls === 0),
     check(
@@ -472,7 +476,7 @@ ${table(
       'content-script start-up before first focus',
       ms(w.startupMs),
       '–',
-      `${w.startupCalls} trace events: ${Object.entries(w.startupByEvent)
+      `main-thread CPU time ${ms(w.startupCpuMs)} (the rest is the thread waiting for a core); ${w.startupCalls} trace events: ${Object.entries(w.startupByEvent)
         .sort((a, b) => b[1] - a[1])
         .slice(0, 4)
         .map(([k, v]) => `${k || '(anonymous)'} ${ms(v)}`)
@@ -489,7 +493,7 @@ ${table(
     ['typing the first 200 chars: long tasks', tasks(w.typing), tasks(o.typing), `longest extension task ${ms(w.typing.maxExtensionTaskMs)} (starting the core on this first focus)`],
     ['typing 200 more chars in a reply box: long tasks', tasks(w.typingWarm), tasks(o.typingWarm), `longest extension task ${ms(w.typingWarm.maxExtensionTaskMs)}`],
     ['10 k comment: keystroke → end of its input task p50 / p95 (mostly the page\'s own rendering)', `${ms(w.keystroke.input.p50)} / ${ms(w.keystroke.input.p95)}`, `${ms(o.keystroke.input.p50)} / ${ms(o.keystroke.input.p95)}`, `${w.keystroke.input.n} keystrokes`],
-    ['10 k comment: extension work per hint update p50 / p95', `${ms(w.keystroke.analysis.p50)} / ${ms(w.keystroke.analysis.p95)}`, '–', `${w.keystroke.analysis.n} updates (analyse the whole text in the page, render the hint)`],
+    ['10 k comment: extension work per task of a hint update p50 / p95', `${ms(w.keystroke.analysis.p50)} / ${ms(w.keystroke.analysis.p95)}`, '–', `${w.keystroke.analysis.n} tasks (analysing the whole text in the page; drawing the hint in the next frame, a task of its own)`],
     ['10 k comment: last keystroke → hint changed p50 / p95', `${ms(w.keystroke.hintAfterKey.p50)} / ${ms(w.keystroke.hintAfterKey.p95)}`, '–', `includes the deliberate ${TYPING_PAUSE_MS} ms typing pause and the wait for idle time`],
     ['1 MB paste: long tasks in all (the page\'s own layout of the paste included)', tasks(w.paste), tasks(o.paste), `extension's longest tasks (its part / whole task): ${w.paste.top.map((t) => `${ms(t.extension)} / ${ms(t.task)}`).join(', ')}; analysed in the service worker${w.paste.hintShown ? ', hint shown' : ', no hint within 30 s'}`],
     ['1 MB paste: long tasks once the page has laid it out', String(w.paste.afterLayout), String(o.paste.afterLayout), 'reading the text, sending it, drawing the hint and its capped underline'],

@@ -12,7 +12,7 @@
 // stack holds a frame of the extension's script counts for the task it falls in.
 
 /**
- * @typedef {{ name: string, ph: string, ts: number, dur?: number, pid: number, tid: number, args?: any }} TraceEvent
+ * @typedef {{ name: string, ph: string, ts: number, dur?: number, tdur?: number, pid: number, tid: number, args?: any }} TraceEvent
  * @typedef {{ start: number, end: number }} Span  milliseconds on the trace clock
  */
 
@@ -168,6 +168,17 @@ function analyse(events, sampled) {
     if (work > 0) perTask.push({ task: t.end - t.start, extension: work });
   }
   const total = spans.reduce((a, s) => a + (s.end - s.start), 0);
+  // The main thread's CPU time in the same events (`tdur`): what the script cost, without the
+  // time the thread waited for a core while other processes ran (a shared machine's noise).
+  let cpu = 0;
+  /** @type {Map<string, number>} per thread, where the last counted event ends */
+  const reach = new Map();
+  for (const e of [...ext].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ts < (reach.get(thread) ?? -Infinity)) continue; // nested in an event already counted
+    reach.set(thread, e.ts + (e.dur ?? 0));
+    cpu += (e.tdur ?? e.dur ?? 0) / 1000;
+  }
   /** @type {Record<string, number>} */
   const byEvent = {};
   for (const e of ext) {
@@ -177,6 +188,8 @@ function analyse(events, sampled) {
   return {
     /** Main-thread milliseconds spent in the extension's scripts. */
     extensionMs: total,
+    /** Main-thread CPU milliseconds in the events naming the content scripts (not the sampled work). */
+    extensionCpuMs: cpu,
     /** Number of calls into the extension (events naming its scripts). */
     extensionCalls: ext.length,
     /** Milliseconds by event kind (nested events counted in each, so these overlap). */
