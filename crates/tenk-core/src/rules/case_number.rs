@@ -1,10 +1,14 @@
 //! Case numbers: a keyword («saksnummer», «saksnr.», «sak», «journalnummer») followed within a
 //! few words by a number: digit groups joined by `/` or `-`, also with a space on each side,
 //! with at least four digits in all («2024/12345», «24-1234», «2025 / 00412»), or one run of at
-//! least five digits. A year alone («i 2024») is no case number.
+//! least five digits. A year alone («i 2024») is no case number. A valid national identity
+//! number after the keyword is left to the `national-id` detector, so an ID keyword list
+//! («fnr», «fødselsnummer») with this rule catches only the numbers that fail the check digits
+//! (typed wrong, or made up) and the valid ones keep their own finding.
 
 use super::Scan;
 use crate::lexicon::LexiconId;
+use crate::national_id;
 
 /// Original byte ranges from each keyword to the end of its number.
 pub fn find(scan: &Scan<'_>, terms: &[LexiconId], window: usize) -> Vec<(usize, usize)> {
@@ -13,7 +17,9 @@ pub fn find(scan: &Scan<'_>, terms: &[LexiconId], window: usize) -> Vec<(usize, 
         let last = (hit.last_word + window).min(scan.words.len().saturating_sub(1));
         for w in hit.last_word + 1..=last {
             if let Some(end) = number_at(scan, w) {
-                out.push(scan.original_range(hit.start, end));
+                if !national_id_at(scan, w) {
+                    out.push(scan.original_range(hit.start, end));
+                }
                 break;
             }
         }
@@ -45,6 +51,20 @@ fn number_at(scan: &Scan<'_>, w: usize) -> Option<usize> {
         }
     }
     ((groups > 1 && digits >= 4) || digits >= 5).then_some(e)
+}
+
+/// Whether a valid national identity number starts at word `w` (bounded look-ahead: the
+/// longest layout is 15 bytes).
+fn national_id_at(scan: &Scan<'_>, w: usize) -> bool {
+    let (s, e) = scan.words.span(w);
+    let start = scan.original_range(s, e).0;
+    let mut end = (start + 16).min(scan.original.len());
+    while !scan.original.is_char_boundary(end) {
+        end -= 1;
+    }
+    national_id::find(&scan.original[start..end])
+        .first()
+        .is_some_and(|&(a, _)| a == 0)
 }
 
 /// Whether the text between two digit groups joins them into one number: `/` or `-`, alone or
