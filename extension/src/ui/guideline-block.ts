@@ -16,14 +16,19 @@ export interface TouchedGuideline {
 
 /** The guidelines `ids` touched, with texts from the core (or the finding's own message when none). */
 export function touched(ids: readonly string[], findings: readonly Finding[], texts: Record<string, GuidelineText> | undefined, sourceText?: string): TouchedGuideline[] {
+  // One pass over the findings (a pasted megabyte has tens of thousands), not one per guideline.
+  const byGuideline = new Map<string, { first: Finding; words: Set<string> }>();
+  for (const f of findings) {
+    let g = byGuideline.get(f.guideline);
+    if (!g) byGuideline.set(f.guideline, (g = { first: f, words: new Set() }));
+    if (f.end <= f.start) continue;
+    const word = (f.matched || (sourceText ? sourceText.slice(f.start, f.end) : '')).trim();
+    if (word) g.words.add(word);
+  }
   return ids.map((id) => {
-    const mine = findings.filter((f) => f.guideline === id);
-    const fallback: GuidelineText = { id, title: mine[0]?.message ?? t('extName'), quote: '', why: '', instead: '', severity: mine[0]?.severity ?? 'info' };
-    const words = mine
-      .filter((f) => f.end > f.start)
-      .map((f) => (f.matched || (sourceText ? sourceText.slice(f.start, f.end) : '')).trim())
-      .filter(Boolean);
-    return { id, text: texts?.[id] ?? fallback, words: [...new Set(words)] };
+    const mine = byGuideline.get(id);
+    const fallback: GuidelineText = { id, title: mine?.first.message ?? t('extName'), quote: '', why: '', instead: '', severity: mine?.first.severity ?? 'info' };
+    return { id, text: texts?.[id] ?? fallback, words: [...(mine?.words ?? [])] };
   });
 }
 

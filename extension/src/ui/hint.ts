@@ -267,15 +267,16 @@ function drawUnderlines(): void {
   const spans = underlined.spans;
   const text = model.text ?? (field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement ? field.value : (field.innerText ?? ''));
   const rects = spanRects(field, text, spans);
-  underlines.replaceChildren(
-    ...rects.map((rect) => {
-      const line = h('div', { class: 'underline' });
-      line.style.left = `${rect.left}px`;
-      line.style.top = `${rect.bottom - 2}px`;
-      line.style.width = `${rect.width}px`;
-      return line;
-    }),
-  );
+  // The lines already drawn are moved, not made again: a keystroke shifts a few of them at most.
+  const lines = underlines.children;
+  rects.forEach((rect, i) => {
+    let line = lines[i] as HTMLElement | undefined;
+    if (!line) line = underlines!.appendChild(h('div', { class: 'underline' }));
+    line.style.left = `${rect.left}px`;
+    line.style.top = `${rect.bottom - 2}px`;
+    line.style.width = `${rect.width}px`;
+  });
+  while (lines.length > rects.length) lines[lines.length - 1]!.remove();
 }
 
 /** `spans` in order of their start (sorted in place only when they are not already). */
