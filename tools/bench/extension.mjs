@@ -57,7 +57,7 @@ function instrument() {
 }
 
 /**
- * @typedef {{ longTasks: number, extensionLongTasks: number, maxExtensionTaskMs: number }} TaskCount
+ * @typedef {{ longTasks: number, extensionLongTasks: number, withExtension: number, maxExtensionTaskMs: number }} TaskCount
  * @typedef {{
  *   startupMs: number, startupCpuMs: number, startupCalls: number, startupByEvent: Record<string, number>, idleCalls: number,
  *   idleByEvent: Record<string, number>,
@@ -114,6 +114,8 @@ async function taskCount(page, since, traced) {
   return {
     longTasks: await longTasksSince(page, since),
     extensionLongTasks: traced.perTask.filter((t) => t.extension > 50).length,
+    // Tasks over 50 ms (the trace's) that ran any extension code at all, however little.
+    withExtension: traced.perTask.filter((t) => t.task > 50).length,
     maxExtensionTaskMs: Math.max(0, ...traced.perTask.map((t) => t.extension)),
   };
 }
@@ -419,7 +421,7 @@ export function extensionChecks(r) {
     check(
       'long tasks typing 200 more chars in a reply box, core running',
       '0',
-      `${w.typingWarm.longTasks} (${o.typingWarm.longTasks} without; extension tasks > 50 ms: ${w.typingWarm.extensionLongTasks})`,
+      `${w.typingWarm.longTasks} (${o.typingWarm.longTasks} without; tasks > 50 ms that ran extension code: ${w.typingWarm.withExtension}; extension tasks > 50 ms: ${w.typingWarm.extensionLongTasks})`,
       w.typingWarm.longTasks === 0,
     ),
     check(
@@ -491,11 +493,11 @@ ${table(
       `longest ${ms(w.changes.maxCallMs)}: click listener, focus change, the typing pause's timer and idle callback`,
     ],
     ['typing the first 200 chars: long tasks', tasks(w.typing), tasks(o.typing), `longest extension task ${ms(w.typing.maxExtensionTaskMs)} (starting the core on this first focus)`],
-    ['typing 200 more chars in a reply box: long tasks', tasks(w.typingWarm), tasks(o.typingWarm), `longest extension task ${ms(w.typingWarm.maxExtensionTaskMs)}`],
+    ['typing 200 more chars in a reply box: long tasks', tasks(w.typingWarm), tasks(o.typingWarm), `longest extension task ${ms(w.typingWarm.maxExtensionTaskMs)}; tasks over 50 ms that ran any extension code: ${w.typingWarm.withExtension}`],
     ['10 k comment: keystroke → end of its input task p50 / p95 (mostly the page\'s own rendering)', `${ms(w.keystroke.input.p50)} / ${ms(w.keystroke.input.p95)}`, `${ms(o.keystroke.input.p50)} / ${ms(o.keystroke.input.p95)}`, `${w.keystroke.input.n} keystrokes`],
     ['10 k comment: extension work per task of a hint update p50 / p95', `${ms(w.keystroke.analysis.p50)} / ${ms(w.keystroke.analysis.p95)}`, '–', `${w.keystroke.analysis.n} tasks (analysing the whole text in the page; drawing the hint in the next frame, a task of its own)`],
     ['10 k comment: last keystroke → hint changed p50 / p95', `${ms(w.keystroke.hintAfterKey.p50)} / ${ms(w.keystroke.hintAfterKey.p95)}`, '–', `includes the deliberate ${TYPING_PAUSE_MS} ms typing pause and the wait for idle time`],
-    ['1 MB paste: long tasks in all (the page\'s own layout of the paste included)', tasks(w.paste), tasks(o.paste), `extension's longest tasks (its part / whole task): ${w.paste.top.map((t) => `${ms(t.extension)} / ${ms(t.task)}`).join(', ')}; analysed in the service worker${w.paste.hintShown ? ', hint shown' : ', no hint within 30 s'}`],
+    ['1 MB paste: long tasks in all (the page\'s own layout of the paste included)', tasks(w.paste), tasks(o.paste), `extension's longest tasks (its part / whole task): ${w.paste.top.map((t) => `${ms(t.extension)} / ${ms(t.task)}`).join(', ')}; analysed in the service worker${w.paste.hintShown ? ', hint shown' : ', no hint within 30 s'}; tasks over 50 ms that ran any extension code (the page's own handling of the paste runs the extension's input listener too): ${w.paste.withExtension}`],
     ['1 MB paste: long tasks once the page has laid it out', String(w.paste.afterLayout), String(o.paste.afterLayout), 'reading the text, sending it, drawing the hint and its capped underline'],
     [
       `heap (JS + array buffers) before → after ${w.heap.keystrokes} keystrokes`,
