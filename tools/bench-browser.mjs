@@ -109,7 +109,8 @@ if (parts.has('sizes')) {
 const m = machine(browserVersion);
 const header = `Measured ${m.date} on ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.browser} headless, Node ${m.node}. The machine is shared with other work, so the p95 figures are noisy; p50 is the one compared with the targets.`;
 console.log(`\n${header}\n\n${checksText(checks)}\n`);
-if (!opts['no-write']) {
+if (opts['no-write']) console.log(sections.join('\n\n'));
+else {
   const file = join(root, 'BENCHMARKS.md');
   writeBrowserSection(file, `${header}\n\n${checksTable(checks)}\n\n${sections.join('\n\n')}\n`);
   log(`wrote the browser section of ${file}`);

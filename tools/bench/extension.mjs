@@ -436,7 +436,10 @@ export function extensionChecks(r) {
       `${extraHeap.toFixed(1)} MB`,
       extraHeap <= 10,
     ),
-    check('content-script start-up before first focus', '≤ 5 ms', `${duration(w.startupMs)} (main-thread CPU ${duration(w.startupCpuMs)})`, w.startupMs <= 5),
+    // Judged on the main thread's CPU time: what the script costs the page. The wall time beside
+    // it also holds the time the thread waited for a core, which on the shared build machine
+    // (load average 5–15) is often larger than the work itself.
+    check('content-script start-up before first focus (main-thread CPU; wall)', '≤ 5 ms', `${duration(w.startupCpuMs)}; ${duration(w.startupMs)}`, w.startupCpuMs <= 5),
     check('calls into the extension during 2 s idle (no polling)', '0', String(w.idleCalls), w.idleCalls === 0),
     check(`calls into the extension while ${w.changes.comments} comments are added`, '0', String(w.changes.commentCalls), w.changes.commentCalls === 0),
     check(
