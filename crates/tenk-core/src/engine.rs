@@ -17,6 +17,10 @@ use crate::{Context, Finding, Lang};
 /// The built-in policy (Velferdsetaten, Oslo kommune).
 pub const DEFAULT_POLICY: &str = include_str!("../policies/velferdsetaten.toml");
 
+/// The built-in policy compiled ahead of time ([`crate::compiled`]): what the WebAssembly build
+/// starts its engine from, without reading TOML or folding the lexicons.
+pub const GENERATED_POLICY: &str = include_str!("../generated/default-policy.txt");
+
 /// Guidelines compiled for fast analysis. Build once, analyse many times.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -33,14 +37,40 @@ impl Default for Engine {
 
 impl Engine {
     /// The engine for the built-in Velferdsetaten policy (compiled once per process).
+    ///
+    /// With the full TOML reader (`toml` feature: the CLI, native tests) it is read from
+    /// [`DEFAULT_POLICY`], examples and lexicon sources included; without it (the WebAssembly
+    /// build) from [`GENERATED_POLICY`], which starts several times faster and finds exactly
+    /// the same (tested in `tests/compiled_policy.rs`).
     pub fn default_policy() -> Engine {
         static DEFAULT: OnceLock<Engine> = OnceLock::new();
         DEFAULT
             .get_or_init(|| {
-                Engine::from_policy_str(DEFAULT_POLICY)
-                    .expect("the built-in policy is valid (tested)")
+                #[cfg(feature = "toml")]
+                let engine = Engine::from_policy_str(DEFAULT_POLICY);
+                #[cfg(not(feature = "toml"))]
+                let engine = Engine::from_compiled(GENERATED_POLICY);
+                engine.expect("the built-in policy is valid (tested)")
             })
             .clone()
+    }
+
+    /// Builds the engine from a policy compiled ahead of time ([`crate::compiled`]). Its
+    /// `policy()` has no lexicon sources and no examples.
+    pub fn from_compiled(source: &str) -> Result<Engine, PolicyError> {
+        let decoded = crate::compiled::decode(source).map_err(|message| PolicyError {
+            message,
+            line: None,
+        })?;
+        let patterns: Vec<&[u8]> = decoded.patterns.iter().map(|p| p.as_bytes()).collect();
+        let lexicons =
+            LexiconSet::from_parts(decoded.names, &patterns, decoded.entries).map_err(|e| {
+                PolicyError {
+                    message: format!("lexicons.{}: {}", e.lexicon, e.message),
+                    line: None,
+                }
+            })?;
+        Ok(Engine::with_lexicons(decoded.policy, lexicons))
     }
 
     /// Parses, validates and compiles a policy file's TOML source.
@@ -59,17 +89,22 @@ impl Engine {
             message: format!("lexicons.{}: {}", e.lexicon, e.message),
             line: None,
         })?;
+        Ok(Engine::with_lexicons(policy, lexicons))
+    }
+
+    /// Compiles the detectors of `policy` against its built lexicons.
+    fn with_lexicons(policy: Policy, lexicons: LexiconSet) -> Engine {
         let mut detectors = Vec::new();
         for (gi, g) in policy.guidelines.iter().enumerate() {
             for d in &g.detectors {
                 detectors.push(rules::compile(gi, g.severity, d, &lexicons));
             }
         }
-        Ok(Engine {
+        Engine {
             policy,
             lexicons,
             detectors,
-        })
+        }
     }
 
     /// The policy this engine was built from.

@@ -16,7 +16,7 @@
 //! reports each hit with its lexicon, the folded byte range widened to whole words, and the
 //! word indices it spans (for co-occurrence windows).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::normalize::{fold, is_word_char};
 
@@ -25,12 +25,26 @@ pub type LexiconId = usize;
 
 /// How a pattern's ends may touch the rest of a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry {
-    lexicon: LexiconId,
+pub(crate) struct Entry {
+    pub(crate) lexicon: LexiconId,
     /// `*stem`: letters may precede the match in the same word.
-    open_left: bool,
+    pub(crate) open_left: bool,
     /// `stem*`: letters may follow the match in the same word.
-    open_right: bool,
+    pub(crate) open_right: bool,
+}
+
+/// A policy's lexicons folded and deduplicated, ready for the automaton: what
+/// [`LexiconSet::build`] computes before building it, and what the compiled built-in policy
+/// stores (`crate::compiled`), so that starting the engine in the browser skips folding
+/// thousands of entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Prepared {
+    /// Lexicon names; a name's index is its [`LexiconId`].
+    pub(crate) names: Vec<String>,
+    /// Distinct folded patterns, in the order the automaton numbers them.
+    pub(crate) patterns: Vec<String>,
+    /// The entries of each pattern (same index).
+    pub(crate) entries: Vec<Vec<Entry>>,
 }
 
 /// One lexicon match in the folded text.
@@ -89,6 +103,17 @@ impl LexiconSet {
     /// Compiles named lexicons. Fails on an empty lexicon or an empty entry. Entries without
     /// letters (an emoji such as 📸) match anywhere.
     pub fn build(lexicons: &[(String, Vec<String>)]) -> Result<LexiconSet, LexiconError> {
+        let Prepared {
+            names,
+            patterns,
+            entries,
+        } = LexiconSet::prepare(lexicons)?;
+        LexiconSet::from_parts(names, &patterns, entries)
+    }
+
+    /// Folds and deduplicates the entries of named lexicons (everything [`LexiconSet::build`]
+    /// does before the automaton).
+    pub(crate) fn prepare(lexicons: &[(String, Vec<String>)]) -> Result<Prepared, LexiconError> {
         let mut names = Vec::with_capacity(lexicons.len());
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
@@ -130,9 +155,31 @@ impl LexiconSet {
                 }
             }
         }
+        Ok(Prepared {
+            names,
+            patterns,
+            entries,
+        })
+    }
+
+    /// Builds the automaton over prepared lexicons (the parts of a [`Prepared`]; the patterns
+    /// may be borrowed from the compiled policy's text).
+    ///
+    /// The automaton is always a contiguous NFA without a prefilter: what the crate's automatic
+    /// choice is for the built-in policy (thousands of patterns: no DFA, no prefilter applies),
+    /// named here so that the WebAssembly build carries neither the DFA nor the prefilters'
+    /// code. Matches are the same whatever the kind; only speed could differ, for a small
+    /// custom policy.
+    pub(crate) fn from_parts<P: AsRef<[u8]>>(
+        names: Vec<String>,
+        patterns: &[P],
+        entries: Vec<Vec<Entry>>,
+    ) -> Result<LexiconSet, LexiconError> {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .build(&patterns)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .prefilter(false)
+            .build(patterns)
             .map_err(|e| LexiconError {
                 lexicon: String::new(),
                 message: format!("cannot build the matcher: {e}"),

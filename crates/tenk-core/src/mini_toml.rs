@@ -30,6 +30,11 @@ pub struct Spanned<T> {
 }
 
 impl<T> Spanned<T> {
+    /// A value; the span is not kept (the same call as `toml::Spanned::new`).
+    pub fn new(_span: std::ops::Range<usize>, value: T) -> Spanned<T> {
+        Spanned { value }
+    }
+
     /// The value.
     pub fn get_ref(&self) -> &T {
         &self.value
