@@ -18,8 +18,13 @@ use crate::submit::{self, SubmitInput};
 use crate::{Context, Engine, Finding, GuidelineText, Lang};
 
 /// A request from the extension's JavaScript.
+///
+/// Read from an object whose `op` names the variant (`{"op": "analyse", "text": …}`). The
+/// derived reader is the externally tagged one (`remote = "Self"`, used by the hand-written
+/// `Deserialize` impl below it): serde's internally tagged reader buffers every request in its
+/// generic `Content` tree, which cost the WebAssembly build ≈ 50 KB of code.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "op", rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub enum Request {
     /// Findings for the inline hint while the person types.
     #[serde(rename_all = "camelCase")]
@@ -105,6 +110,22 @@ pub enum Request {
         #[serde(default)]
         now: Option<f64>,
     },
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut fields = serde_json::Map::deserialize(deserializer)?;
+        let op = match fields.remove("op") {
+            Some(serde_json::Value::String(op)) => op,
+            Some(_) => return Err(D::Error::custom("`op` is not a string")),
+            None => return Err(D::Error::missing_field("op")),
+        };
+        // `{"op": "analyse", …}` read as `{"analyse": {…}}`.
+        let mut tagged = serde_json::Map::new();
+        tagged.insert(op, serde_json::Value::Object(fields));
+        Request::deserialize(serde_json::Value::Object(tagged)).map_err(D::Error::custom)
+    }
 }
 
 /// The core's answer to a [`Request`].
