@@ -295,78 +295,133 @@ fn severity_of(s: &str) -> Option<Severity> {
     }
 }
 
-const KINDS: [(DetectorKind, &str); 7] = [
-    (DetectorKind::Phrase, "phrase"),
-    (DetectorKind::Near, "near"),
-    (DetectorKind::NationalId, "national-id"),
-    (DetectorKind::CaseNumber, "case-number"),
-    (DetectorKind::Shouting, "shouting"),
-    (DetectorKind::Evidence, "evidence"),
-    (DetectorKind::Context, "context"),
+/// Every detector kind by its name in the file. A new kind fails to compile here until it is
+/// named (and the freshness test then asks for the compiled policy to be written again).
+fn kind_name(kind: DetectorKind) -> &'static str {
+    match kind {
+        DetectorKind::Phrase => "phrase",
+        DetectorKind::Near => "near",
+        DetectorKind::NationalId => "national-id",
+        DetectorKind::CaseNumber => "case-number",
+        DetectorKind::Initials => "initials",
+        DetectorKind::Shouting => "shouting",
+        DetectorKind::Evidence => "evidence",
+        DetectorKind::Context => "context",
+    }
+}
+
+const KINDS: [DetectorKind; 8] = [
+    DetectorKind::Phrase,
+    DetectorKind::Near,
+    DetectorKind::NationalId,
+    DetectorKind::CaseNumber,
+    DetectorKind::Initials,
+    DetectorKind::Shouting,
+    DetectorKind::Evidence,
+    DetectorKind::Context,
 ];
 
-const WHENS: [(When, &str); 5] = [
-    (When::Attachment, "attachment"),
-    (When::Edit, "edit"),
-    (When::Leader, "leader"),
-    (When::LeaderAndAny, "leader-and-any"),
-    (When::LateNight, "late-night"),
+/// Every situation by its name in the file.
+fn when_name(when: When) -> &'static str {
+    match when {
+        When::Attachment => "attachment",
+        When::Edit => "edit",
+        When::Leader => "leader",
+        When::LeaderAndAny => "leader-and-any",
+        When::LateNight => "late-night",
+    }
+}
+
+const WHENS: [When; 5] = [
+    When::Attachment,
+    When::Edit,
+    When::Leader,
+    When::LeaderAndAny,
+    When::LateNight,
 ];
 
+/// A detector's settings as `key=value` fields (only the ones set; examples left out). The
+/// destructuring names every field, so a new one fails to compile until it is written here
+/// and read in [`detector_of`].
 #[cfg(test)]
-/// A detector's settings as `key=value` fields (only the ones set; examples left out).
 fn detector_fields(d: &DetectorDef) -> Vec<String> {
-    let mut f = vec![format!("name={}", d.name.get_ref())];
-    let kind = KINDS.iter().find(|(k, _)| *k == d.kind).map(|(_, n)| *n);
-    f.push(format!("kind={}", kind.unwrap_or("")));
+    let DetectorDef {
+        name,
+        kind,
+        terms,
+        near,
+        across_sentences,
+        near_first,
+        unless_near,
+        unless_window,
+        except,
+        window,
+        negation,
+        negation_window,
+        skip_quoted,
+        cues,
+        strong_cues,
+        counter_cues,
+        tag_cues,
+        quote_cue,
+        threshold,
+        severity,
+        min_exclamations,
+        min_caps_words,
+        caps_exempt,
+        when,
+        from_hour,
+        to_hour,
+        examples: _,
+    } = d;
+    let mut f = vec![
+        format!("name={}", name.get_ref()),
+        format!("kind={}", kind_name(*kind)),
+    ];
     let mut list = |key: &str, names: &[Spanned<String>]| {
         if !names.is_empty() {
             let names: Vec<&str> = names.iter().map(|n| n.get_ref().as_str()).collect();
             f.push(format!("{key}={}", names.join(",")));
         }
     };
-    list("terms", &d.terms);
-    list("near", &d.near);
-    list("unless_near", &d.unless_near);
-    list("cues", &d.cues);
-    list("strong_cues", &d.strong_cues);
-    list("counter_cues", &d.counter_cues);
+    list("terms", terms);
+    list("near", near);
+    list("unless_near", unless_near);
+    list("except", except);
+    list("cues", cues);
+    list("strong_cues", strong_cues);
+    list("counter_cues", counter_cues);
+    list("tag_cues", tag_cues);
     let mut flag = |key: &str, on: bool| {
         if on {
             f.push(key.to_string());
         }
     };
-    flag("across_sentences", d.across_sentences);
-    flag("near_first", d.near_first);
-    flag("skip_quoted", d.skip_quoted);
-    flag("quote_cue", d.quote_cue);
-    let mut num = |key: &str, n: Option<String>| {
-        if let Some(n) = n {
-            f.push(format!("{key}={n}"));
+    flag("across_sentences", *across_sentences);
+    flag("near_first", *near_first);
+    flag("skip_quoted", *skip_quoted);
+    flag("quote_cue", *quote_cue);
+    let mut value = |key: &str, v: Option<String>| {
+        if let Some(v) = v {
+            f.push(format!("{key}={v}"));
         }
     };
-    let s = |n: Option<usize>| n.map(|n| n.to_string());
-    num("unless_window", s(d.unless_window));
-    num("window", s(d.window));
-    num("negation_window", s(d.negation_window));
-    num("threshold", d.threshold.map(|n| n.to_string()));
-    num("min_exclamations", s(d.min_exclamations));
-    num("min_caps_words", s(d.min_caps_words));
-    num("from_hour", d.from_hour.map(|n| n.to_string()));
-    num("to_hour", d.to_hour.map(|n| n.to_string()));
-    num("negation", d.negation.as_ref().map(|n| n.get_ref().clone()));
-    num(
+    let s = |n: &Option<usize>| n.map(|n| n.to_string());
+    value("unless_window", s(unless_window));
+    value("window", s(window));
+    value("negation_window", s(negation_window));
+    value("threshold", threshold.map(|n| n.to_string()));
+    value("min_exclamations", s(min_exclamations));
+    value("min_caps_words", s(min_caps_words));
+    value("from_hour", from_hour.map(|n| n.to_string()));
+    value("to_hour", to_hour.map(|n| n.to_string()));
+    value("negation", negation.as_ref().map(|n| n.get_ref().clone()));
+    value(
         "caps_exempt",
-        d.caps_exempt.as_ref().map(|n| n.get_ref().clone()),
+        caps_exempt.as_ref().map(|n| n.get_ref().clone()),
     );
-    num("severity", d.severity.map(|s| severity_name(s).to_string()));
-    let when = d.when.and_then(|w| {
-        WHENS
-            .iter()
-            .find(|(x, _)| *x == w)
-            .map(|(_, n)| n.to_string())
-    });
-    num("when", when);
+    value("severity", severity.map(|s| severity_name(s).to_string()));
+    value("when", when.map(|w| when_name(w).to_string()));
     f
 }
 
@@ -381,6 +436,7 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
         near_first: false,
         unless_near: Vec::new(),
         unless_window: None,
+        except: Vec::new(),
         window: None,
         negation: None,
         negation_window: None,
@@ -388,6 +444,7 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
         cues: Vec::new(),
         strong_cues: Vec::new(),
         counter_cues: Vec::new(),
+        tag_cues: Vec::new(),
         quote_cue: false,
         threshold: None,
         severity: None,
@@ -416,9 +473,8 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
             "name" => d.name = Spanned::new(0..0, value.to_string()),
             "kind" => {
                 d.kind = KINDS
-                    .iter()
-                    .find(|(_, n)| *n == value)
-                    .map(|(k, _)| *k)
+                    .into_iter()
+                    .find(|k| kind_name(*k) == value)
                     .ok_or_else(bad)?
             }
             "terms" => d.terms = names(),
@@ -427,6 +483,8 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
             "cues" => d.cues = names(),
             "strong_cues" => d.strong_cues = names(),
             "counter_cues" => d.counter_cues = names(),
+            "except" => d.except = names(),
+            "tag_cues" => d.tag_cues = names(),
             "across_sentences" => d.across_sentences = true,
             "near_first" => d.near_first = true,
             "skip_quoted" => d.skip_quoted = true,
@@ -445,9 +503,8 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
             "when" => {
                 d.when = Some(
                     WHENS
-                        .iter()
-                        .find(|(_, n)| *n == value)
-                        .map(|(w, _)| *w)
+                        .into_iter()
+                        .find(|w| when_name(*w) == value)
                         .ok_or_else(bad)?,
                 )
             }
