@@ -62,15 +62,20 @@ impl Engine {
             message,
             line: None,
         })?;
-        let patterns: Vec<&[u8]> = decoded.patterns.iter().map(|p| p.as_bytes()).collect();
+        let crate::compiled::Decoded {
+            policy,
+            names,
+            pattern_text,
+            pattern_ends,
+            entries,
+        } = decoded;
+        let patterns = crate::compiled::patterns(&pattern_text, &pattern_ends);
         let lexicons =
-            LexiconSet::from_parts(decoded.names, &patterns, decoded.entries).map_err(|e| {
-                PolicyError {
-                    message: format!("lexicons.{}: {}", e.lexicon, e.message),
-                    line: None,
-                }
+            LexiconSet::from_parts(names, &patterns, entries).map_err(|e| PolicyError {
+                message: format!("lexicons.{}: {}", e.lexicon, e.message),
+                line: None,
             })?;
-        Ok(Engine::with_lexicons(decoded.policy, lexicons))
+        Ok(Engine::with_lexicons(policy, lexicons))
     }
 
     /// Parses, validates and compiles a policy file's TOML source.
