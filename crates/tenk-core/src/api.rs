@@ -117,8 +117,7 @@ impl<'de> Deserialize<'de> for Request {
         use serde::de::Error;
         let mut fields = serde_json::Map::deserialize(deserializer)?;
         let op = match fields.remove("op") {
-            Some(serde_json::Value::String(op)) => op,
-            Some(_) => return Err(D::Error::custom("`op` is not a string")),
+            Some(op) => String::deserialize(op).map_err(D::Error::custom)?,
             None => return Err(D::Error::missing_field("op")),
         };
         // `{"op": "analyse", …}` read as `{"analyse": {…}}`.
@@ -214,16 +213,27 @@ pub struct State {
     configured: bool,
     /// The custom policy source the engine was built from (`None`: the built-in policy).
     custom_policy: Option<String>,
+    /// The built-in policy's engine, to go back to when IT's custom policy is removed or
+    /// refused (see [`State::with_builtin`]).
+    builtin: Engine,
 }
 
 impl State {
     /// State with the built-in policy and default settings.
     pub fn new() -> Self {
+        State::with_builtin(Engine::default_policy())
+    }
+
+    /// State whose built-in policy is `builtin`: the WebAssembly build passes the engine of
+    /// the policy compiled at build time ([`Engine::from_compiled`]), so that it neither
+    /// carries nor reads the TOML.
+    pub fn with_builtin(builtin: Engine) -> Self {
         State {
-            engine: Engine::default_policy(),
+            engine: builtin.clone(),
             settings: Settings::default(),
             configured: false,
             custom_policy: None,
+            builtin,
         }
     }
 
@@ -240,7 +250,7 @@ impl State {
         }
         match custom {
             None => {
-                self.engine = Engine::default_policy();
+                self.engine = self.builtin.clone();
                 self.custom_policy = None;
                 Ok(())
             }
@@ -251,7 +261,7 @@ impl State {
                     Ok(())
                 }
                 Err(e) => {
-                    self.engine = Engine::default_policy();
+                    self.engine = self.builtin.clone();
                     self.custom_policy = None;
                     Err(Problem {
                         key: "customPolicy".to_string(),

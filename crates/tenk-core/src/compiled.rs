@@ -1,11 +1,11 @@
 //! The built-in policy compiled ahead of time into a small text form, so that the browser
 //! starts its engine without reading TOML or folding thousands of lexicon entries.
 //!
-//! `generated/default-policy.txt` is encoded from `policies/velferdsetaten.toml` (a test,
-//! `generated_default_policy_is_fresh`, fails when it is stale and says how to write it again)
-//! and decoded by [`crate::Engine::default_policy`] in the WebAssembly build. It holds what
-//! the engine needs and nothing else: the guidelines' texts, the detectors' settings, and the
-//! lexicons already folded and deduplicated in the order the automaton numbers them. Left out:
+//! `crates/tenk-wasm/build.rs` compiles `policies/velferdsetaten.toml` with [`compile`] at
+//! build time (so it is never stale), and the WebAssembly build starts its engine from it with
+//! [`crate::Engine::from_compiled`]. It holds what the engine needs and nothing else: the
+//! guidelines' texts, the detectors' settings, and the lexicons already folded and
+//! deduplicated (every pattern with the entries it stands for). Left out:
 //! comments, the detectors' examples and the lexicons as written (an engine decoded from it
 //! has an empty `policy().lexicons`; IT's `customPolicy` is still read from TOML).
 //!
@@ -13,7 +13,7 @@
 //! field are written `\\`, `\t` and `\n`.
 //!
 //! ```text
-//! tenk-compiled-policy 1
+//! tenk-compiled-policy 2
 //! M name description
 //! L lexicon-name lexicon-name …
 //! G guideline-id severity
@@ -28,8 +28,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::lexicon::Entry;
-#[cfg(test)]
-use crate::lexicon::Prepared;
+use crate::lexicon::{LexiconSet, Prepared};
 use crate::policy::{
     DetectorDef, DetectorKind, Examples, GuidelineDef, Meta, Policy, Spanned, Texts, When,
 };
@@ -38,8 +37,24 @@ use crate::Severity;
 /// First line of the form; a change of layout changes the number.
 const HEADER: &str = "tenk-compiled-policy 2";
 
+/// Compiles a policy file's TOML source: parsed and validated ([`Policy::parse`]), its
+/// lexicons folded ([`LexiconSet`]), written in the compiled form. `crates/tenk-wasm/build.rs`
+/// runs it on the built-in policy at build time.
+pub fn compile(policy_source: &str) -> Result<String, crate::PolicyError> {
+    let policy = Policy::parse(policy_source)?;
+    let named: Vec<(String, Vec<String>)> = policy
+        .lexicons
+        .iter()
+        .map(|(name, words)| (name.clone(), words.get_ref().clone()))
+        .collect();
+    let prepared = LexiconSet::prepare(&named).map_err(|e| crate::PolicyError {
+        message: format!("lexicons.{}: {}", e.lexicon, e.message),
+        line: None,
+    })?;
+    Ok(encode(&policy, &prepared))
+}
+
 /// The compiled form of a parsed, validated policy and its prepared lexicons.
-#[cfg(test)]
 pub(crate) fn encode(policy: &Policy, lexicons: &Prepared) -> String {
     let mut out = String::with_capacity(128 * 1024);
     out.push_str(HEADER);
@@ -87,7 +102,6 @@ pub(crate) fn encode(policy: &Policy, lexicons: &Prepared) -> String {
 /// before (one character of [`PREFIX_DIGITS`]) and the rest. Patterns that share entries and
 /// beginnings sit together: 7 KB less gzipped than one line per pattern. The automaton numbers
 /// patterns in this order, not the policy's; a match's hits do not depend on the numbering.
-#[cfg(test)]
 fn encode_patterns(out: &mut String, lexicons: &Prepared) {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
     for (pattern, entries) in lexicons.patterns.iter().zip(&lexicons.entries) {
@@ -128,7 +142,6 @@ fn encode_patterns(out: &mut String, lexicons: &Prepared) {
 
 /// The bytes `a` and `b` begin with alike, ending on a character boundary, at most
 /// `PREFIX_DIGITS.len() - 1`.
-#[cfg(test)]
 fn shared_prefix(a: &str, b: &str) -> usize {
     let mut n = a
         .bytes()
@@ -339,7 +352,6 @@ fn parse_entries(codes: &str) -> Option<Vec<Entry>> {
     Some(out)
 }
 
-#[cfg(test)]
 /// Appends one record: the tag, then the escaped fields separated by tabs.
 fn record(out: &mut String, tag: char, fields: &[&str]) {
     out.push(tag);
@@ -351,7 +363,6 @@ fn record(out: &mut String, tag: char, fields: &[&str]) {
 }
 
 /// Appends `field` with `\`, tab and line breaks escaped.
-#[cfg(test)]
 fn escape_into(out: &mut String, field: &str) {
     for c in field.chars() {
         match c {
@@ -390,7 +401,6 @@ fn unescape_cow(field: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-#[cfg(test)]
 fn severity_name(s: Severity) -> &'static str {
     match s {
         Severity::Info => "info",
@@ -454,7 +464,6 @@ const WHENS: [When; 5] = [
 /// A detector's settings as `key=value` fields (only the ones set; examples left out). The
 /// destructuring names every field, so a new one fails to compile until it is written here
 /// and read in [`detector_of`].
-#[cfg(test)]
 fn detector_fields(d: &DetectorDef) -> Vec<String> {
     let DetectorDef {
         name,
@@ -628,40 +637,7 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{DEFAULT_POLICY, GENERATED_POLICY};
-    use crate::lexicon::LexiconSet;
-
-    /// Where the compiled built-in policy lives, from the workspace root.
-    const PATH: &str = "crates/tenk-core/generated/default-policy.txt";
-
-    fn compile_default() -> String {
-        let policy = Policy::parse(DEFAULT_POLICY).expect("the built-in policy parses");
-        let named: Vec<(String, Vec<String>)> = policy
-            .lexicons
-            .iter()
-            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
-            .collect();
-        encode(
-            &policy,
-            &LexiconSet::prepare(&named).expect("lexicons fold"),
-        )
-    }
-
-    #[test]
-    fn generated_default_policy_is_fresh() {
-        let fresh = compile_default();
-        if std::env::var_os("TENK_WRITE_GENERATED").is_some() {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("generated/default-policy.txt");
-            std::fs::write(path, &fresh).expect("write the compiled policy");
-            return;
-        }
-        assert!(
-            fresh == GENERATED_POLICY,
-            "{PATH} is stale: the built-in policy or its compiled form changed. Write it again with \
-             `TENK_WRITE_GENERATED=1 cargo test -p tenk-core --lib compiled` and commit it."
-        );
-    }
+    use crate::engine::DEFAULT_POLICY;
 
     #[test]
     fn decoding_gives_back_what_was_encoded() {

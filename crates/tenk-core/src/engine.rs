@@ -17,10 +17,6 @@ use crate::{Context, Finding, Lang};
 /// The built-in policy (Velferdsetaten, Oslo kommune).
 pub const DEFAULT_POLICY: &str = include_str!("../policies/velferdsetaten.toml");
 
-/// The built-in policy compiled ahead of time ([`crate::compiled`]): what the WebAssembly build
-/// starts its engine from, without reading TOML or folding the lexicons.
-pub const GENERATED_POLICY: &str = include_str!("../generated/default-policy.txt");
-
 /// Guidelines compiled for fast analysis. Build once, analyse many times.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -36,27 +32,23 @@ impl Default for Engine {
 }
 
 impl Engine {
-    /// The engine for the built-in Velferdsetaten policy (compiled once per process).
-    ///
-    /// With the full TOML reader (`toml` feature: the CLI, native tests) it is read from
-    /// [`DEFAULT_POLICY`], examples and lexicon sources included; without it (the WebAssembly
-    /// build) from [`GENERATED_POLICY`], which starts several times faster and finds exactly
-    /// the same (tested in `tests/compiled_policy.rs`).
+    /// The engine for the built-in Velferdsetaten policy (compiled once per process), read
+    /// from [`DEFAULT_POLICY`]. The WebAssembly build starts from the same policy compiled at
+    /// build time instead ([`Engine::from_compiled`], `crates/tenk-wasm/build.rs`).
     pub fn default_policy() -> Engine {
         static DEFAULT: OnceLock<Engine> = OnceLock::new();
         DEFAULT
             .get_or_init(|| {
-                #[cfg(feature = "toml")]
-                let engine = Engine::from_policy_str(DEFAULT_POLICY);
-                #[cfg(not(feature = "toml"))]
-                let engine = Engine::from_compiled(GENERATED_POLICY);
-                engine.expect("the built-in policy is valid (tested)")
+                Engine::from_policy_str(DEFAULT_POLICY)
+                    .expect("the built-in policy is valid (tested)")
             })
             .clone()
     }
 
-    /// Builds the engine from a policy compiled ahead of time ([`crate::compiled`]). Its
-    /// `policy()` has no lexicon sources and no examples.
+    /// Builds the engine from a policy compiled ahead of time ([`crate::compiled::compile`]):
+    /// no TOML to read, no lexicon entries to fold, so it starts several times faster and
+    /// finds exactly the same (tested in `tests/compiled_policy.rs`). Its `policy()` has no
+    /// lexicon sources and no examples.
     pub fn from_compiled(source: &str) -> Result<Engine, PolicyError> {
         let decoded = crate::compiled::decode(source).map_err(|message| PolicyError {
             message,

@@ -9,7 +9,7 @@
 //! the engine is told in `DESIGN.md`.
 
 pub mod api;
-mod compiled;
+pub mod compiled;
 pub mod context;
 pub mod edit_hints;
 pub mod engine;

@@ -4,10 +4,16 @@
 use std::cell::RefCell;
 
 use tenk_core::api::{self, Request, Response, State};
+use tenk_core::Engine;
 use wasm_bindgen::prelude::*;
 
+/// The built-in policy compiled by `build.rs` (see `tenk_core::compiled`).
+const COMPILED_POLICY: &str = include_str!(concat!(env!("OUT_DIR"), "/default-policy.txt"));
+
 thread_local! {
-    static STATE: RefCell<State> = RefCell::new(State::new());
+    static STATE: RefCell<State> = RefCell::new(State::with_builtin(
+        Engine::from_compiled(COMPILED_POLICY).expect("the compiled built-in policy reads (tested)"),
+    ));
 }
 
 /// Answers one request from the content script or the service worker.
