@@ -30,14 +30,27 @@ fn main() {
     }
     for _ in 0..n {
         match stage {
-            "normalize" => drop(std::hint::black_box(Normalized::new(&text))),
-            "words" => drop(std::hint::black_box(Words::new(folded.as_str()))),
-            "scan" => drop(std::hint::black_box(set.scan(&words))),
+            "normalize" => stage_once(|| drop(std::hint::black_box(Normalized::new(&text)))),
+            "words" => stage_once(|| drop(std::hint::black_box(Words::new(folded.as_str())))),
+            "scan" => stage_once(|| drop(std::hint::black_box(set.scan(&words)))),
             "none" => {}
-            "raw" => drop(std::hint::black_box(set.raw_matches(folded.as_str()))),
-            _ => drop(std::hint::black_box(
-                engine.analyse(&text, &Context::default()),
-            )),
+            "raw" => stage_once(|| {
+                std::hint::black_box(set.raw_matches(folded.as_str()));
+            }),
+            _ => drop(std::hint::black_box(analyse_once(&engine, &text))),
         }
     }
+}
+
+/// One run of a stage, never inlined (`--toggle-collect='prof::stage_once*'`).
+#[inline(never)]
+fn stage_once(f: impl FnOnce()) {
+    f()
+}
+
+/// One analysis, never inlined, so that `valgrind --tool=callgrind
+/// --toggle-collect=prof::analyse_once` counts exactly its instructions.
+#[inline(never)]
+fn analyse_once(engine: &Engine, text: &str) -> Vec<tenk_core::Finding> {
+    engine.analyse(text, &Context::default())
 }

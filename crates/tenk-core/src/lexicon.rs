@@ -16,8 +16,7 @@
 //! reports each hit with its lexicon, the folded byte range widened to whole words, and the
 //! word indices it spans (for co-occurrence windows).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
+use crate::matcher::Matcher;
 use crate::normalize::{fold, is_word_char};
 
 /// Index of a lexicon in its [`LexiconSet`].
@@ -66,9 +65,8 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct LexiconSet {
     names: Vec<String>,
-    automaton: AhoCorasick,
-    /// Entries of each distinct folded pattern (same index as the automaton's patterns).
-    entries: Vec<Vec<Entry>>,
+    /// The automaton over every distinct folded pattern, with each pattern's entries.
+    matcher: Matcher,
 }
 
 /// A lexicon entry that cannot be compiled.
@@ -165,30 +163,20 @@ impl LexiconSet {
     /// Builds the automaton over prepared lexicons (the parts of a [`Prepared`]; the patterns
     /// may be borrowed from the compiled policy's text).
     ///
-    /// The automaton is always a contiguous NFA without a prefilter: what the crate's automatic
-    /// choice is for the built-in policy (thousands of patterns: no DFA, no prefilter applies),
-    /// named here so that the WebAssembly build carries neither the DFA nor the prefilters'
-    /// code. Matches are the same whatever the kind; only speed could differ, for a small
-    /// custom policy.
+    /// The automaton is always a contiguous NFA without a prefilter (see [`Matcher`]): what
+    /// the crate's automatic choice is for the built-in policy (thousands of patterns: no DFA,
+    /// no prefilter applies), so the WebAssembly build carries neither the DFA nor the
+    /// prefilters' code.
     pub(crate) fn from_parts<P: AsRef<[u8]>>(
         names: Vec<String>,
         patterns: &[P],
         entries: Vec<Vec<Entry>>,
     ) -> Result<LexiconSet, LexiconError> {
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .prefilter(false)
-            .build(patterns)
-            .map_err(|e| LexiconError {
-                lexicon: String::new(),
-                message: format!("cannot build the matcher: {e}"),
-            })?;
-        Ok(LexiconSet {
-            names,
-            automaton,
-            entries,
-        })
+        let matcher = Matcher::build(patterns, entries).map_err(|e| LexiconError {
+            lexicon: String::new(),
+            message: format!("cannot build the matcher: {e}"),
+        })?;
+        Ok(LexiconSet { names, matcher })
     }
 
     /// The lexicon with this name.
@@ -198,12 +186,12 @@ impl LexiconSet {
 
     /// Raw automaton matches in `text` before word-boundary checks (for profiling).
     pub fn raw_matches(&self, text: &str) -> usize {
-        self.automaton.find_overlapping_iter(text).count()
+        self.matcher.raw_matches(text)
     }
 
     /// Heap memory used by the compiled automaton, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.automaton.memory_usage()
+        self.matcher.memory_usage()
     }
 
     /// Names of all lexicons, in policy order.
@@ -213,45 +201,7 @@ impl LexiconSet {
 
     /// Every hit in `words.text`, deduplicated per lexicon and range, ordered by start.
     pub fn scan(&self, words: &Words<'_>) -> Vec<Hit> {
-        let text = words.text;
-        let mut hits: Vec<Hit> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let before = text[..s].chars().next_back().is_some_and(is_word_char);
-            let after = text[e..].chars().next().is_some_and(is_word_char);
-            // A pattern that itself starts/ends mid-word (e.g. ends with '.') needs no boundary.
-            let pattern_edge_left = text[s..].chars().next().is_some_and(is_word_char);
-            let pattern_edge_right = text[..e].chars().next_back().is_some_and(is_word_char);
-            for entry in &self.entries[m.pattern().as_usize()] {
-                if before && pattern_edge_left && !entry.open_left {
-                    continue;
-                }
-                if after && pattern_edge_right && !entry.open_right {
-                    continue;
-                }
-                let start = if entry.open_left {
-                    words.word_start(s)
-                } else {
-                    s
-                };
-                let end = if entry.open_right {
-                    words.word_end(e)
-                } else {
-                    e
-                };
-                let hit = Hit {
-                    lexicon: entry.lexicon,
-                    start,
-                    end,
-                    first_word: words.word_index(start),
-                    last_word: words.word_index(end.saturating_sub(1).max(start)),
-                };
-                hits.push(hit);
-            }
-        }
-        hits.sort_unstable_by_key(|h| (h.start, h.end, h.lexicon));
-        hits.dedup();
-        hits
+        self.matcher.scan(words)
     }
 }
 
@@ -311,30 +261,17 @@ impl<'a> Words<'a> {
         self.spans[i]
     }
 
+    /// Byte ranges of all words, in order.
+    pub(crate) fn spans(&self) -> &[(usize, usize)] {
+        &self.spans
+    }
+
     /// Index of the word containing `byte`, or of the last word starting before it.
     pub fn word_index(&self, byte: usize) -> usize {
         match self.spans.binary_search_by(|(s, _)| s.cmp(&byte)) {
             Ok(i) => i,
             Err(0) => 0,
             Err(i) => i - 1,
-        }
-    }
-
-    /// Start of the word containing `byte` (or `byte` itself between words).
-    fn word_start(&self, byte: usize) -> usize {
-        let i = self.word_index(byte);
-        match self.spans.get(i) {
-            Some(&(s, e)) if s <= byte && byte <= e => s,
-            _ => byte,
-        }
-    }
-
-    /// End of the word containing the byte before `byte` (or `byte` itself between words).
-    fn word_end(&self, byte: usize) -> usize {
-        let i = self.word_index(byte.saturating_sub(1));
-        match self.spans.get(i) {
-            Some(&(s, e)) if s < byte && byte <= e => e,
-            _ => byte,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod finding;
 pub mod friend_request;
 pub mod identity;
 pub mod lexicon;
+mod matcher;
 pub mod mini_toml;
 pub mod national_id;
 pub mod normalize;

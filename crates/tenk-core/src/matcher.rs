@@ -1,0 +1,218 @@
+//! How the lexicon automaton is searched, and how its raw matches become hits.
+//!
+//! Every distinct folded entry is one pattern of an Aho-Corasick automaton from the
+//! `aho-corasick` crate (a contiguous NFA with standard, overlapping semantics), walked byte by
+//! byte through the crate's `Automaton` trait. The walk reports every match ending at each
+//! byte, exactly what the crate's overlapping iterator reports, for about half the
+//! instructions (the iterator keeps its position in a resumable state per match). Each raw
+//! match then passes the word-boundary check of its entries (see [`crate::lexicon`]) and
+//! becomes a [`Hit`] with the word indices it spans, found by walking forward through the
+//! words instead of a binary search per match; the hits are kept sorted and free of duplicates
+//! as they come (they arrive almost in order).
+//!
+//! Tried and not kept: searching the entries that can only match at a word start *anchored*
+//! at each word start (walking ≈ 6 bytes per word, and a second automaton over the whole text
+//! for the entries open on the left): more steps than one pass over the text, at the same
+//! cost per step in this NFA. A DFA costs a quarter per step but ≈ 8 MB for this lexicon.
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+
+use crate::lexicon::{Entry, Hit, Words};
+use crate::normalize::is_word_char;
+
+/// The compiled entries of every lexicon.
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
+    nfa: NFA,
+    /// What each pattern of the automaton is and which entries it stands for.
+    patterns: Vec<PatternInfo>,
+}
+
+/// One distinct folded pattern.
+#[derive(Debug, Clone)]
+struct PatternInfo {
+    entries: Vec<Entry>,
+    /// The pattern's first character is a letter or digit (a whole-word end needs a boundary
+    /// before it).
+    edge_left: bool,
+    /// The pattern's last character is a letter or digit.
+    edge_right: bool,
+}
+
+impl Matcher {
+    /// Compiles distinct folded `patterns` (UTF-8), each with its entries (same index).
+    pub(crate) fn build<P: AsRef<[u8]>>(
+        patterns: &[P],
+        entries: Vec<Vec<Entry>>,
+    ) -> Result<Matcher, aho_corasick::BuildError> {
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns)?;
+        let patterns = patterns
+            .iter()
+            .zip(entries)
+            .map(|(pattern, entries)| {
+                let pattern = String::from_utf8_lossy(pattern.as_ref());
+                PatternInfo {
+                    entries,
+                    edge_left: pattern.chars().next().is_some_and(is_word_char),
+                    edge_right: pattern.chars().next_back().is_some_and(is_word_char),
+                }
+            })
+            .collect();
+        Ok(Matcher { nfa, patterns })
+    }
+
+    /// Heap memory used by the automaton, in bytes.
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.nfa.memory_usage()
+    }
+
+    /// Raw matches before the boundary checks (for profiling).
+    pub(crate) fn raw_matches(&self, text: &str) -> usize {
+        let mut n = 0;
+        self.each_match(text, |_, _, _| n += 1);
+        n
+    }
+
+    /// Every hit, deduplicated per lexicon and range, ordered by (start, end, lexicon).
+    pub(crate) fn scan(&self, words: &Words<'_>) -> Vec<Hit> {
+        let text = words.text;
+        let spans = words.spans();
+        let mut hits: Vec<Hit> = Vec::with_capacity(spans.len() / 2 + 8);
+        // The word at or before the last match's start; match starts move forward but for a
+        // pattern's length, so the cursor steps back rarely and not far.
+        let mut cursor = 0;
+        self.each_match(text, |info, s, e| {
+            let before = s > 0 && word_char_before(text, s);
+            let after = e < text.len() && word_char_at(text, e);
+            if (before && info.edge_left || after && info.edge_right)
+                && info.entries.iter().all(|entry| {
+                    (before && info.edge_left && !entry.open_left)
+                        || (after && info.edge_right && !entry.open_right)
+                })
+            {
+                return;
+            }
+            cursor = word_at(spans, cursor, s);
+            for entry in &info.entries {
+                if before && info.edge_left && !entry.open_left {
+                    continue;
+                }
+                if after && info.edge_right && !entry.open_right {
+                    continue;
+                }
+                let (start, first_word) = if entry.open_left {
+                    let start = word_start(spans, cursor, s);
+                    (start, word_at(spans, cursor, start))
+                } else {
+                    (s, cursor)
+                };
+                let end = if entry.open_right {
+                    word_end(spans, first_word, e)
+                } else {
+                    e
+                };
+                let last_word = word_at(spans, first_word, end.saturating_sub(1).max(start));
+                insert_sorted(
+                    &mut hits,
+                    Hit {
+                        lexicon: entry.lexicon,
+                        start,
+                        end,
+                        first_word,
+                        last_word,
+                    },
+                );
+            }
+        });
+        hits
+    }
+
+    /// Calls `f(pattern, start, end)` for every match of every pattern, overlapping ones
+    /// included, in order of their end.
+    fn each_match<'m>(&'m self, text: &str, mut f: impl FnMut(&'m PatternInfo, usize, usize)) {
+        let nfa = &self.nfa;
+        let mut sid = nfa
+            .start_state(Anchored::No)
+            .expect("NFAs support unanchored searches");
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            sid = nfa.next_state(Anchored::No, sid, b);
+            if nfa.is_special(sid) && nfa.is_match(sid) {
+                let end = i + 1;
+                for k in 0..nfa.match_len(sid) {
+                    let pid = nfa.match_pattern(sid, k);
+                    f(
+                        &self.patterns[pid.as_usize()],
+                        end - nfa.pattern_len(pid),
+                        end,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Inserts `hit` where it belongs by (start, end, lexicon), unless it is there already.
+/// Hits arrive nearly in order, so this is a short walk back from the end.
+fn insert_sorted(hits: &mut Vec<Hit>, hit: Hit) {
+    let key = |h: &Hit| (h.start, h.end, h.lexicon);
+    let k = key(&hit);
+    let mut i = hits.len();
+    while i > 0 && key(&hits[i - 1]) > k {
+        i -= 1;
+    }
+    // The other fields follow from these three, so an equal key is the same hit.
+    if i > 0 && key(&hits[i - 1]) == k {
+        return;
+    }
+    hits.insert(i, hit);
+}
+
+/// Whether the character starting at byte `at` of `text` is a letter or digit.
+fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes()[at] {
+        b if b < 0x80 => b.is_ascii_alphanumeric(),
+        _ => text[at..].chars().next().is_some_and(is_word_char),
+    }
+}
+
+/// Whether the character ending at byte `at` of `text` is a letter or digit.
+fn word_char_before(text: &str, at: usize) -> bool {
+    match text.as_bytes()[at - 1] {
+        b if b < 0x80 => b.is_ascii_alphanumeric(),
+        _ => text[..at].chars().next_back().is_some_and(is_word_char),
+    }
+}
+
+/// [`Words::word_index`] of `byte`, walking from word `from` (forward, or back if `from`
+/// starts after `byte`).
+fn word_at(spans: &[(usize, usize)], from: usize, byte: usize) -> usize {
+    let mut w = from.min(spans.len().saturating_sub(1));
+    while w > 0 && spans[w].0 > byte {
+        w -= 1;
+    }
+    while spans.get(w + 1).is_some_and(|&(s, _)| s <= byte) {
+        w += 1;
+    }
+    w
+}
+
+/// [`Words::word_start`], walking from word `from`.
+fn word_start(spans: &[(usize, usize)], from: usize, byte: usize) -> usize {
+    match spans.get(word_at(spans, from, byte)) {
+        Some(&(s, e)) if s <= byte && byte <= e => s,
+        _ => byte,
+    }
+}
+
+/// [`Words::word_end`], walking from word `from`.
+fn word_end(spans: &[(usize, usize)], from: usize, byte: usize) -> usize {
+    match spans.get(word_at(spans, from, byte.saturating_sub(1))) {
+        Some(&(s, e)) if s < byte && byte <= e => e,
+        _ => byte,
+    }
+}
