@@ -205,6 +205,28 @@ impl LexiconSet {
     }
 }
 
+/// [`ASCII_CLASS`]: an ASCII byte that is not a letter or digit.
+const NOT_WORD: u8 = 0;
+/// [`ASCII_CLASS`]: an ASCII letter or digit.
+const WORD: u8 = 1;
+/// [`ASCII_CLASS`]: a byte of a non-ASCII character (decode it).
+const OTHER: u8 = 2;
+
+/// Every byte's class, for splitting words without decoding ASCII.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            NOT_WORD
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The words of a folded text: where each starts and ends, for word distances.
 #[derive(Debug, Clone)]
 pub struct Words<'a> {
@@ -218,30 +240,50 @@ impl<'a> Words<'a> {
     /// Splits the folded `text` into words.
     pub fn new(text: &'a str) -> Words<'a> {
         let mut spans = Vec::with_capacity(text.len() / 4);
-        let mut start: Option<usize> = None;
         let bytes = text.as_bytes();
+        let n = bytes.len();
+        // Whether the non-ASCII character at `i` belongs to a word, and its length in bytes.
+        let decode = |i: usize| -> (bool, usize) {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (is_word_char(c), c.len_utf8())
+        };
         let mut i = 0;
-        while i < bytes.len() {
-            // ASCII takes a fast path (`is_alphanumeric` agrees with the ASCII test there).
-            let (word, len) = match bytes[i] {
-                b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+        while i < n {
+            // Skip to the next word: ASCII bytes by table (`is_alphanumeric` agrees with the
+            // ASCII test there), anything else decoded.
+            match ASCII_CLASS[usize::from(bytes[i])] {
+                NOT_WORD => {
+                    i += 1;
+                    continue;
+                }
+                WORD => {}
                 _ => {
-                    let c = text[i..].chars().next().expect("a character starts here");
-                    (is_word_char(c), c.len_utf8())
+                    let (word, len) = decode(i);
+                    if !word {
+                        i += len;
+                        continue;
+                    }
                 }
-            };
-            match (word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    spans.push((s, i));
-                    start = None;
-                }
-                _ => {}
             }
-            i += len;
-        }
-        if let Some(s) = start {
-            spans.push((s, text.len()));
+            let start = i;
+            // Its end.
+            loop {
+                match ASCII_CLASS[usize::from(bytes[i])] {
+                    NOT_WORD => break,
+                    WORD => i += 1,
+                    _ => {
+                        let (word, len) = decode(i);
+                        if !word {
+                            break;
+                        }
+                        i += len;
+                    }
+                }
+                if i == n {
+                    break;
+                }
+            }
+            spans.push((start, i));
         }
         Words { text, spans }
     }

@@ -121,8 +121,9 @@ impl Normalized {
         self.source_in(i.checked_sub(1).expect("a piece starts at byte 0"), at)
     }
 
-    /// [`Normalized::source`], walking forward from piece `*cursor` (for increasing `at`).
-    fn source_from(&self, at: usize, cursor: &mut usize) -> (usize, usize) {
+    /// The original character (byte range) folded byte `at` came from, walking forward from
+    /// piece `*cursor` (start at 0; fastest for increasing `at`, any `at` is correct).
+    pub(crate) fn source_from(&self, at: usize, cursor: &mut usize) -> (usize, usize) {
         if self
             .pieces
             .get(*cursor)
@@ -162,31 +163,41 @@ struct Builder {
 
 impl Builder {
     /// Appends the ASCII bytes `from..to` of `bytes`: lower-cased, runs of white space merged.
+    ///
+    /// Stretches that need no merging (no white space right after white space) are copied
+    /// through a lookup table in one go, as one identity piece each.
     fn push_ascii_run(&mut self, bytes: &[u8], from: usize, to: usize) {
-        for (i, &b) in bytes.iter().enumerate().take(to).skip(from) {
-            let folded = if b.is_ascii_whitespace() {
-                if matches!(self.text.last(), Some(b' ' | b'\n')) {
-                    self.merge_space(b == b'\n', i + 1);
-                    continue;
+        let mut i = from;
+        let mut after_space = matches!(self.text.last(), Some(b' ' | b'\n'));
+        while i < to {
+            let mut j = i;
+            while j < to {
+                let space = bytes[j].is_ascii_whitespace();
+                if space && after_space {
+                    break;
                 }
-                if b == b'\n' {
-                    b'\n'
-                } else {
-                    b' '
-                }
-            } else {
-                b.to_ascii_lowercase()
-            };
-            if self.identity_at != Some(i) {
-                self.pieces.push(Piece {
-                    folded: self.text.len() as u32,
-                    start: i as u32,
-                    end: 0,
-                    identity: true,
-                });
+                after_space = space;
+                j += 1;
             }
-            self.text.push(folded);
-            self.identity_at = Some(i + 1);
+            if j > i {
+                if self.identity_at != Some(i) {
+                    self.pieces.push(Piece {
+                        folded: self.text.len() as u32,
+                        start: i as u32,
+                        end: 0,
+                        identity: true,
+                    });
+                }
+                self.text
+                    .extend(bytes[i..j].iter().map(|&b| FOLD_ASCII[usize::from(b)]));
+                self.identity_at = Some(j);
+            }
+            if j < to {
+                // White space after white space joins it.
+                self.merge_space(bytes[j] == b'\n', j + 1);
+                j += 1;
+            }
+            i = j;
         }
     }
 
@@ -277,6 +288,24 @@ impl Builder {
         }
     }
 }
+
+/// How each ASCII byte folds: lower case, white space to a space (a line break stays one).
+static FOLD_ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b'\n' {
+            b'\n'
+        } else if c.is_ascii_whitespace() {
+            b' '
+        } else {
+            c.to_ascii_lowercase()
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Folds one pattern or word the way [`Normalized`] folds text.
 pub fn fold(s: &str) -> String {

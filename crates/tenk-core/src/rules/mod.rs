@@ -80,8 +80,10 @@ pub struct Scan<'a> {
     pub words: Words<'a>,
     /// All lexicon hits, ordered by start.
     pub hits: Vec<Hit>,
-    /// The same hits grouped by lexicon (each group ordered by start).
-    by_lexicon: Vec<Vec<Hit>>,
+    /// The same hits grouped by lexicon (each group ordered by start), one after the other.
+    by_lexicon: Vec<Hit>,
+    /// Where each lexicon's group starts in `by_lexicon` (one more entry than lexicons).
+    group_starts: Vec<usize>,
     /// Folded byte ranges inside quotation marks.
     pub quoted: Vec<(usize, usize)>,
     /// The most words one hit spans beyond its first (for [`Scan::hits_near`]).
@@ -93,9 +95,20 @@ impl<'a> Scan<'a> {
     pub fn new(original: &'a str, folded: &'a Normalized, lexicons: &LexiconSet) -> Scan<'a> {
         let words = Words::new(folded.as_str());
         let hits = lexicons.scan(&words);
-        let mut by_lexicon = vec![Vec::new(); lexicons.names().len()];
+        // Grouped by a counting sort: one allocation instead of one per lexicon, and each
+        // group keeps the hits' order.
+        let mut group_starts = vec![0; lexicons.names().len() + 1];
         for h in &hits {
-            by_lexicon[h.lexicon].push(*h);
+            group_starts[h.lexicon + 1] += 1;
+        }
+        for l in 1..group_starts.len() {
+            group_starts[l] += group_starts[l - 1];
+        }
+        let mut by_lexicon = hits.clone();
+        let mut next = group_starts.clone();
+        for h in &hits {
+            by_lexicon[next[h.lexicon]] = *h;
+            next[h.lexicon] += 1;
         }
         let quoted = quoted_regions(folded.as_str());
         let max_span = hits
@@ -109,6 +122,7 @@ impl<'a> Scan<'a> {
             words,
             hits,
             by_lexicon,
+            group_starts,
             quoted,
             max_span,
         }
@@ -116,14 +130,18 @@ impl<'a> Scan<'a> {
 
     /// Hits of any of `lexicons`.
     pub fn hits_of<'s>(&'s self, lexicons: &'s [LexiconId]) -> impl Iterator<Item = &'s Hit> + 's {
-        lexicons
-            .iter()
-            .flat_map(move |&l| self.by_lexicon.get(l).into_iter().flatten())
+        lexicons.iter().flat_map(move |&l| self.hits_in(l))
     }
 
     /// Hits of one lexicon, ordered by start.
     pub fn hits_in(&self, lexicon: LexiconId) -> &[Hit] {
-        self.by_lexicon.get(lexicon).map_or(&[], Vec::as_slice)
+        match (
+            self.group_starts.get(lexicon),
+            self.group_starts.get(lexicon + 1),
+        ) {
+            (Some(&a), Some(&b)) => &self.by_lexicon[a..b],
+            _ => &[],
+        }
     }
 
     /// Hits of one lexicon that may lie within `window` words of `hit` (a superset: callers
@@ -181,28 +199,38 @@ pub const CLAUSE_END: &[char] = &['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
 fn quoted_regions(text: &str) -> Vec<(usize, usize)> {
     let mut regions = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let word_before = prev.is_some_and(is_word_char);
-        let word_after = next.is_some_and(is_word_char);
+    // Only these bytes can be (or start) a character that matters here: '"', '\'', a
+    // sentence end, or the lead byte of «, », “, ”, „, ‘ or ’ (0xC2, 0xE2). Characters are
+    // decoded only there, and the neighbours only for single quotes.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if !matches!(b, b'"' | b'\'' | b'.' | b'!' | b'?' | b'\n' | 0xC2 | 0xE2) {
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let word_before = || text[..i].chars().next_back().is_some_and(is_word_char);
+        let word_after = || {
+            text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(is_word_char)
+        };
         match (open, c) {
             (None, '«' | '“' | '„' | '"') => open = Some((i, c)),
-            (None, '\'' | '‘') if !word_before && word_after => open = Some((i, c)),
+            (None, '\'' | '‘') if !word_before() && word_after() => open = Some((i, c)),
             (Some((s, '«')), '»') | (Some((s, '“' | '„')), '”' | '“') | (Some((s, '"')), '"') =>
             {
                 regions.push((s, i + c.len_utf8()));
                 open = None;
             }
-            (Some((s, '\'' | '‘')), '\'' | '’') if word_before && !word_after => {
+            (Some((s, '\'' | '‘')), '\'' | '’') if word_before() && !word_after() => {
                 regions.push((s, i + c.len_utf8()));
                 open = None;
             }
             (Some((_, '\'' | '‘')), '.' | '!' | '?' | '\n') => open = None,
             _ => {}
         }
-        prev = Some(c);
     }
     regions
 }

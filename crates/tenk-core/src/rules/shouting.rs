@@ -55,11 +55,18 @@ impl Shouting {
                     .collect(),
                 None => Vec::new(),
             };
-            let spans = (0..scan.words.len()).map(|w| scan.words.span(w));
-            let caps: Vec<(usize, usize)> = spans
-                .clone()
-                .zip(scan.folded.original_ranges(spans))
-                .filter_map(|((s, e), (os, oe))| {
+            // Words map to the original in one walk (two cursors, start and end); most
+            // start with an ASCII lower-case letter and are dropped before their end is mapped.
+            let (mut a, mut b) = (0, 0);
+            let original = scan.original.as_bytes();
+            let caps: Vec<(usize, usize)> = (0..scan.words.len())
+                .filter_map(|w| {
+                    let (s, e) = scan.words.span(w);
+                    let os = scan.folded.source_from(s, &mut a).0;
+                    if original[os].is_ascii_lowercase() {
+                        return None;
+                    }
+                    let oe = scan.folded.source_from(e - 1, &mut b).1;
                     let word = &scan.original[os..oe];
                     // Cheap test first: most words have a lower-case letter.
                     if word.chars().any(char::is_lowercase)
