@@ -28,12 +28,25 @@ fn main() {
             set.memory_usage() / 1024
         );
     }
+    let mut state = tenk_core::api::State::new();
     for _ in 0..n {
         match stage {
             "normalize" => stage_once(|| drop(std::hint::black_box(Normalized::new(&text)))),
             "words" => stage_once(|| drop(std::hint::black_box(Words::new(folded.as_str())))),
             "scan" => stage_once(|| drop(std::hint::black_box(set.scan(&words)))),
             "none" => {}
+            "api" | "api-empty" => {
+                let text = if stage == "api" { text.as_str() } else { "" };
+                let request = tenk_core::api::Request::Analyse {
+                    text: text.to_string(),
+                    context: Context::default(),
+                };
+                stage_once(|| {
+                    drop(std::hint::black_box(tenk_core::api::handle(
+                        &mut state, request,
+                    )))
+                })
+            }
             "raw" => stage_once(|| {
                 std::hint::black_box(set.raw_matches(folded.as_str()));
             }),
