@@ -76,9 +76,10 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
+        // To the next digit in one search.
+        match bytes[i..].iter().position(u8::is_ascii_digit) {
+            Some(k) => i += k,
+            None => break,
         }
         let chain_start = i;
         let mut lens = [0usize; MAX_GROUPS];

@@ -15,12 +15,29 @@ impl Utf16Map {
     /// Builds the map for `text`.
     pub fn new(text: &str) -> Self {
         let mut checkpoints = Vec::new();
-        let mut utf16 = 0usize;
-        for (byte, ch) in text.char_indices() {
-            utf16 += ch.len_utf16();
-            if ch.len_utf8() != ch.len_utf16() {
-                checkpoints.push((byte + ch.len_utf8(), utf16));
-            }
+        let bytes = text.as_bytes();
+        let (mut byte, mut utf16) = (0usize, 0usize);
+        while byte < bytes.len() {
+            // ASCII: one unit per byte, no checkpoint; skipped in one search.
+            let ascii = bytes[byte..]
+                .iter()
+                .position(|&b| b >= 0x80)
+                .unwrap_or(bytes.len() - byte);
+            byte += ascii;
+            utf16 += ascii;
+            let Some(&lead) = bytes.get(byte) else {
+                break;
+            };
+            // Every other character has more UTF-8 bytes than UTF-16 units: 2 or 3 bytes make
+            // one unit, 4 bytes (outside the BMP) a surrogate pair.
+            let (len, units) = match lead {
+                0xF0.. => (4, 2),
+                0xE0.. => (3, 1),
+                _ => (2, 1),
+            };
+            byte += len;
+            utf16 += units;
+            checkpoints.push((byte, utf16));
         }
         Utf16Map { checkpoints }
     }
