@@ -45,67 +45,43 @@ fn measure_file(name: &str) -> (f64, f64, u64) {
     )
 }
 
-#[test]
-fn test_half_does_not_regress() {
-    let (macro_f1, false_alarms, comments) = measure();
+/// Fails when `name` has fewer than `min_comments` comments, a macro-F1 below `min_f1`, or more
+/// than 3 % clean false alarms.
+fn assert_reaches(name: &str, min_comments: u64, min_f1: f64) {
+    let (macro_f1, false_alarms, comments) = measure_file(name);
     assert!(
-        comments >= 200,
-        "the test half is too small: {comments} comments"
+        comments >= min_comments,
+        "{name} is too small: {comments} comments"
     );
     assert!(
-        macro_f1 >= 0.85,
-        "macro-F1 {macro_f1:.3} fell below this version's 0.85"
+        macro_f1 >= min_f1,
+        "macro-F1 {macro_f1:.3} on {name} fell below this version's {min_f1}"
     );
     assert!(
         false_alarms <= 0.03,
-        "clean false-alarm rate {:.1} % is above 3 %",
+        "clean false-alarm rate {:.1} % on {name} is above 3 %",
         false_alarms * 100.0
     );
+}
+
+#[test]
+fn test_half_does_not_regress() {
+    assert_reaches("test.jsonl", 200, 0.85);
 }
 
 #[test]
 fn dev3_does_not_regress() {
-    let (macro_f1, false_alarms, comments) = measure_file("dev3.jsonl");
-    assert!(comments >= 250, "dev3 is too small: {comments} comments");
-    assert!(
-        macro_f1 >= 0.90,
-        "macro-F1 {macro_f1:.3} on dev3 fell below this version's 0.90"
-    );
-    assert!(
-        false_alarms <= 0.03,
-        "clean false-alarm rate {:.1} % on dev3 is above 3 %",
-        false_alarms * 100.0
-    );
+    assert_reaches("dev3.jsonl", 250, 0.90);
 }
 
 #[test]
 fn dev4v_does_not_regress() {
-    let (macro_f1, false_alarms, comments) = measure_file("dev4v.jsonl");
-    assert!(comments >= 150, "dev4v is too small: {comments} comments");
-    assert!(
-        macro_f1 >= 0.87,
-        "macro-F1 {macro_f1:.3} on dev4v fell below this version's 0.87"
-    );
-    assert!(
-        false_alarms <= 0.03,
-        "clean false-alarm rate {:.1} % on dev4v is above 3 %",
-        false_alarms * 100.0
-    );
+    assert_reaches("dev4v.jsonl", 150, 0.87);
 }
 
 #[test]
 fn dev4f_does_not_regress() {
-    let (macro_f1, false_alarms, comments) = measure_file("dev4f.jsonl");
-    assert!(comments >= 150, "dev4f is too small: {comments} comments");
-    assert!(
-        macro_f1 >= 0.95,
-        "macro-F1 {macro_f1:.3} on dev4f fell below this version's 0.95"
-    );
-    assert!(
-        false_alarms <= 0.03,
-        "clean false-alarm rate {:.1} % on dev4f is above 3 %",
-        false_alarms * 100.0
-    );
+    assert_reaches("dev4f.jsonl", 150, 0.95);
 }
 
 #[test]
