@@ -23,8 +23,9 @@ const WASM = join(DIST, 'tenk.wasm');
  */
 // Raised from 250 KB on 2026-12-03: the evidence detector and the larger lexicons of the quality
 // work brought the core to 252.3 KB; the lexicons then doubled (269.2 KB) and compiling the
-// built-in policy at build time brought it back to 255.7 KB (BENCHMARKS.md).
-const WASM_CEILING = 260 * 1024;
+// built-in policy at build time brought it back to 255.7 KB, and the matcher walk to 241.5 KB
+// (BENCHMARKS.md); lowered to 250 KB then.
+const WASM_CEILING = 250 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
