@@ -50,6 +50,11 @@ for (const lang of /** @type {const} */ (['nb', 'en'])) {
         await card.waitFor({ state: 'visible' });
         assert.match(await card.innerText(), lang === 'nb' ? /Les hele retningslinjen/ : /Read the whole guideline/);
         assert.ok((await card.locator('blockquote').count()) > 0, 'the card quotes the guideline');
+        // Below or above the field, scrolling inside when neither side holds it: never over the text.
+        const cardBox = await card.boundingBox();
+        assert.ok(cardBox);
+        const overlaps = cardBox.y < fieldBox.y + fieldBox.height && fieldBox.y < cardBox.y + cardBox.height;
+        assert.ok(!overlaps, `the card (y ${cardBox.y}–${cardBox.y + cardBox.height}) covers the field (y ${fieldBox.y}–${fieldBox.y + fieldBox.height})`);
         assert.deepEqual(await seriousViolations(page, ['tenk-deg-om']), [], 'hint card');
         await screenshot(page, `card-${tag}`);
         await page.keyboard.press('Escape');

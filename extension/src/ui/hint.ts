@@ -241,16 +241,28 @@ function place(): void {
   if (card && !card.hidden) placeCard(r, vw, vh);
 }
 
+/** Below this much room on either side of the field, the card may overlap it (a field filling the window). */
+const MIN_CARD_ROOM = 160;
+
+/**
+ * Puts the card below the field, or above it, never over the typed text: when neither side holds
+ * the whole card, it takes the roomier side and scrolls inside.
+ */
 function placeCard(r: DOMRect, vw: number, vh: number): void {
   if (!card) return;
+  card.style.maxHeight = '';
   const cw = card.offsetWidth;
   const ch = card.offsetHeight;
-  const below = r.bottom + 8;
-  const above = r.top - 8 - ch;
+  const roomBelow = vh - r.bottom - 16;
+  const roomAbove = r.top - 16;
   let top: number;
-  if (below + ch <= vh - 8) top = below;
-  else if (above >= 8) top = above;
-  else top = vh - r.bottom > r.top ? Math.min(below, vh - ch - 8) : 8;
+  if (ch <= roomBelow) top = r.bottom + 8;
+  else if (ch <= roomAbove) top = r.top - 8 - ch;
+  else if (Math.max(roomBelow, roomAbove) >= MIN_CARD_ROOM) {
+    const below = roomBelow >= roomAbove;
+    card.style.maxHeight = `${Math.floor(below ? roomBelow : roomAbove)}px`;
+    top = below ? r.bottom + 8 : 8;
+  } else top = vh - r.bottom > r.top ? Math.min(r.bottom + 8, vh - ch - 8) : 8;
   card.style.left = `${Math.round(clamp(r.right - cw, 8, vw - cw - 8))}px`;
   card.style.top = `${Math.round(Math.max(8, top))}px`;
 }
