@@ -639,6 +639,26 @@ mod tests {
     use super::*;
     use crate::engine::DEFAULT_POLICY;
 
+    /// The compiled form names kinds, situations and severities by hand (no serde in the
+    /// browser's reader); the names must be the ones the policy file uses (serde's renames).
+    #[test]
+    fn hand_written_names_are_the_policy_files_names() {
+        fn read<T: serde::de::DeserializeOwned>(name: &str) -> T {
+            serde_json::from_value(serde_json::Value::from(name))
+                .unwrap_or_else(|e| panic!("«{name}» is no name in the policy file: {e}"))
+        }
+        for kind in KINDS {
+            assert_eq!(read::<DetectorKind>(kind_name(kind)), kind);
+        }
+        for when in WHENS {
+            assert_eq!(read::<When>(when_name(when)), when);
+        }
+        for severity in [Severity::Info, Severity::Warn] {
+            assert_eq!(read::<Severity>(severity_name(severity)), severity);
+            assert_eq!(severity_of(severity_name(severity)), Some(severity));
+        }
+    }
+
     #[test]
     fn decoding_gives_back_what_was_encoded() {
         let policy = Policy::parse(DEFAULT_POLICY).unwrap();
