@@ -401,7 +401,7 @@ fn unescape_cow(field: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn severity_name(s: Severity) -> &'static str {
+pub(crate) fn severity_name(s: Severity) -> &'static str {
     match s {
         Severity::Info => "info",
         Severity::Warn => "warn",
@@ -418,7 +418,7 @@ fn severity_of(s: &str) -> Option<Severity> {
 
 /// Every detector kind by its name in the file. A new kind fails to compile here until it is
 /// named (and the freshness test then asks for the compiled policy to be written again).
-fn kind_name(kind: DetectorKind) -> &'static str {
+pub(crate) fn kind_name(kind: DetectorKind) -> &'static str {
     match kind {
         DetectorKind::Phrase => "phrase",
         DetectorKind::Near => "near",
@@ -431,7 +431,7 @@ fn kind_name(kind: DetectorKind) -> &'static str {
     }
 }
 
-const KINDS: [DetectorKind; 8] = [
+pub(crate) const KINDS: [DetectorKind; 8] = [
     DetectorKind::Phrase,
     DetectorKind::Near,
     DetectorKind::NationalId,
@@ -443,7 +443,7 @@ const KINDS: [DetectorKind; 8] = [
 ];
 
 /// Every situation by its name in the file.
-fn when_name(when: When) -> &'static str {
+pub(crate) fn when_name(when: When) -> &'static str {
     match when {
         When::Attachment => "attachment",
         When::Edit => "edit",
@@ -453,7 +453,7 @@ fn when_name(when: When) -> &'static str {
     }
 }
 
-const WHENS: [When; 5] = [
+pub(crate) const WHENS: [When; 5] = [
     When::Attachment,
     When::Edit,
     When::Leader,

@@ -314,8 +314,8 @@ impl Policy {
             message: e.message,
             line: Some(e.line),
         })?;
-        serde_json::from_value(value).map_err(|e| PolicyError {
-            message: e.to_string(),
+        crate::policy_reader::read_policy(&value).map_err(|message| PolicyError {
+            message,
             line: None,
         })
     }
