@@ -9,6 +9,7 @@
 //! the engine is told in `DESIGN.md`.
 
 pub mod api;
+mod bytes;
 pub mod compiled;
 pub mod context;
 pub mod edit_hints;

@@ -53,7 +53,7 @@ impl Normalized {
         while i < bytes.len() {
             // Fast path: a run of ASCII characters, each not followed by a (non-ASCII)
             // combining mark. The last ASCII byte before a non-ASCII one takes the slow path.
-            let run = bytes[i..].iter().position(|&b| b >= 0x80);
+            let run = crate::bytes::find_non_ascii(bytes, i).map(|k| k - i);
             let fast_end = match run {
                 None => bytes.len(),
                 Some(0) => i,

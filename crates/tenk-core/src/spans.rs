@@ -19,10 +19,7 @@ impl Utf16Map {
         let (mut byte, mut utf16) = (0usize, 0usize);
         while byte < bytes.len() {
             // ASCII: one unit per byte, no checkpoint; skipped in one search.
-            let ascii = bytes[byte..]
-                .iter()
-                .position(|&b| b >= 0x80)
-                .unwrap_or(bytes.len() - byte);
+            let ascii = crate::bytes::find_non_ascii(bytes, byte).unwrap_or(bytes.len()) - byte;
             byte += ascii;
             utf16 += ascii;
             let Some(&lead) = bytes.get(byte) else {

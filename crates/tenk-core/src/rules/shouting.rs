@@ -24,9 +24,9 @@ impl Shouting {
             let bytes = scan.original.as_bytes();
             let mut i = 0;
             while i < bytes.len() {
-                // To the next '!' in one search (a byte-at-a-time loop cost 7 instructions a byte).
-                match bytes[i..].iter().position(|&b| b == b'!') {
-                    Some(k) => i += k,
+                // To the next '!' in one search, eight bytes at a time.
+                match crate::bytes::find_byte(bytes, i, b'!') {
+                    Some(k) => i = k,
                     None => break,
                 }
                 let start = i;
