@@ -478,6 +478,7 @@ fn detector_fields(d: &DetectorDef) -> Vec<String> {
         window,
         negation,
         negation_window,
+        negation_frames,
         skip_quoted,
         cues,
         strong_cues,
@@ -512,6 +513,7 @@ fn detector_fields(d: &DetectorDef) -> Vec<String> {
     list("strong_cues", strong_cues);
     list("counter_cues", counter_cues);
     list("tag_cues", tag_cues);
+    list("negation_frames", negation_frames);
     let mut flag = |key: &str, on: bool| {
         if on {
             f.push(key.to_string());
@@ -560,6 +562,7 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
         window: None,
         negation: None,
         negation_window: None,
+        negation_frames: Vec::new(),
         skip_quoted: false,
         cues: Vec::new(),
         strong_cues: Vec::new(),
@@ -605,6 +608,7 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
             "counter_cues" => d.counter_cues = names(),
             "except" => d.except = names(),
             "tag_cues" => d.tag_cues = names(),
+            "negation_frames" => d.negation_frames = names(),
             "across_sentences" => d.across_sentences = true,
             "near_first" => d.near_first = true,
             "skip_quoted" => d.skip_quoted = true,

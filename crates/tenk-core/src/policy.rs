@@ -182,6 +182,11 @@ pub struct DetectorDef {
     pub negation: Option<Spanned<String>>,
     /// Words before the trigger that a negation may stand (default 3).
     pub negation_window: Option<usize>,
+    /// Lexicons of negating frames («ikke sant at», «det stemmer ikke at») whose negation
+    /// reaches the whole rest of their clause, unless the sentence is a question («Ikke sant at
+    /// sjefen er udugelig?» asserts it).
+    #[serde(default)]
+    pub negation_frames: Vec<Spanned<String>>,
     /// Triggers inside quotation marks do not count.
     #[serde(default)]
     pub skip_quoted: bool,
@@ -420,6 +425,7 @@ impl Policy {
         lexicon_ok(&d.near, "near")?;
         lexicon_ok(&d.unless_near, "unless_near")?;
         lexicon_ok(&d.except, "except")?;
+        lexicon_ok(&d.negation_frames, "negation_frames")?;
         lexicon_ok(&d.cues, "cues")?;
         lexicon_ok(&d.strong_cues, "strong_cues")?;
         lexicon_ok(&d.tag_cues, "tag_cues")?;

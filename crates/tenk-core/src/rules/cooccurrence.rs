@@ -7,7 +7,7 @@
 //! `negation_window` words before the trigger, with no comma or full stop between, silences
 //! it: «han er ikke udugelig» is no insult.
 
-use super::{Scan, CLAUSE_END, SENTENCE_END};
+use super::{framed_negation, Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 
 /// A compiled `phrase` or `near` detector.
@@ -33,6 +33,8 @@ pub struct Cooccurrence {
     pub negation: Option<LexiconId>,
     /// How many words before the trigger a negation reaches.
     pub negation_window: usize,
+    /// Negating frames that reach the rest of their clause (see [`framed_negation`]).
+    pub negation_frames: Vec<LexiconId>,
     /// Ignore triggers inside quotation marks.
     pub skip_quoted: bool,
 }
@@ -104,6 +106,9 @@ impl Cooccurrence {
     }
 
     fn negated(&self, scan: &Scan<'_>, hit: &Hit) -> bool {
+        if framed_negation(scan, &self.negation_frames, hit) {
+            return true;
+        }
         let Some(neg) = self.negation else {
             return false;
         };
@@ -114,5 +119,78 @@ impl Cooccurrence {
                     && hit.first_word - n.last_word <= self.negation_window
                     && !scan.any_between(n.end, hit.start, CLAUSE_END)
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Context, Engine};
+
+    /// An insult near a leader, with plain negation and negating frames.
+    const POLICY: &str = r#"
+[policy]
+name = "test"
+
+[lexicons]
+insult = ["*udugelig*", "lat", "diva"]
+colleague = ["sjef*", "kollega*"]
+negation = ["ikke", "ikkje"]
+frame = ["ikke sant at", "ikkje sant at", "stemmer ikke at"]
+pet = ["av en katt"]
+
+[[guidelines]]
+id = "negative-about-colleagues"
+severity = "warn"
+[guidelines.nb]
+title = "t"
+quote = "q"
+why = "w"
+instead = "i"
+message = "m"
+
+[[guidelines.detectors]]
+name = "insult-near-colleague"
+kind = "near"
+terms = ["insult"]
+near = ["colleague"]
+window = 10
+unless_near = ["pet"]
+unless_window = 2
+negation = "negation"
+negation_frames = ["frame"]
+"#;
+
+    fn fires(text: &str) -> bool {
+        let engine = Engine::from_policy_str(POLICY).expect("test policy compiles");
+        !engine.analyse(text, &Context::default()).is_empty()
+    }
+
+    #[test]
+    fn a_negating_frame_denies_its_whole_clause() {
+        for text in [
+            "Ikke sant at sjefen er udugelig",
+            "Det er ikke sant at sjefen min er helt udugelig.",
+            "Det stemmer ikke at kollegaen min er lat, hun jobber mest av alle.",
+            "Sjefen er ikke udugelig.",
+            // The words after the insult say what it describes: an animal.
+            "Sjefen fikk en diva av en katt 😂",
+        ] {
+            assert!(!fires(text), "should stay quiet: {text}");
+        }
+    }
+
+    #[test]
+    fn a_frame_in_a_question_or_another_clause_does_not_deny() {
+        for text in [
+            // «Ikke sant at …?» asks the reader to agree: the insult stands.
+            "Ikke sant at sjefen er udugelig?",
+            "Ikke sant at sjefen er udugelig? Alle vet det.",
+            // The frame ends with its clause.
+            "Det stemmer ikke at han slutter, men sjefen er udugelig.",
+            "Sjefen er udugelig.",
+            "Sjefen er en diva, ingen orker henne.",
+        ] {
+            assert!(fires(text), "should fire: {text}");
+        }
     }
 }

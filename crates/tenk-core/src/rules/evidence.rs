@@ -14,7 +14,7 @@
 //! short quotation near the anchor counts as one cue of its own (`quote_weight`), and a cue
 //! with a negation just before it in the same clause («han er ikke lat») does not count.
 
-use super::{Scan, CLAUSE_END, SENTENCE_END};
+use super::{framed_negation, Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 use crate::normalize::is_word_char;
 
@@ -43,6 +43,8 @@ pub struct Evidence {
     pub negation: Option<LexiconId>,
     /// How many words before a cue a negation reaches.
     pub negation_window: usize,
+    /// Negating frames that reach the rest of their clause (see [`framed_negation`]).
+    pub negation_frames: Vec<LexiconId>,
     /// A hit of these within `unless_window` words of the anchor (same sentence, not the
     /// anchor's own words) silences it: «sjefen i korpset» is no leader at work.
     pub unless_near: Vec<LexiconId>,
@@ -200,6 +202,9 @@ impl Evidence {
     }
 
     fn negated(&self, scan: &Scan<'_>, cue: &Hit) -> bool {
+        if framed_negation(scan, &self.negation_frames, cue) {
+            return true;
+        }
         let Some(neg) = self.negation else {
             return false;
         };
@@ -229,6 +234,7 @@ complaint = ["aldri her", "over hodet på", "slutter", "igjen", "aldri"]
 praise = ["stolt", "❤️", "flott"]
 tag = ["flott", "modig"]
 negation = ["ikke", "ikkje"]
+frame = ["ikke sant at"]
 club = ["korpset"]
 not_work = ["landslagssjef*"]
 
@@ -254,6 +260,7 @@ window = 12
 across_sentences = true
 quote_cue = true
 negation = "negation"
+negation_frames = ["frame"]
 unless_near = ["club"]
 except = ["not_work"]
 "#;
@@ -293,6 +300,8 @@ except = ["not_work"]
             "Sjefen stilte opp igjen, det glemmer jeg aldri ❤️",
             // Negated sign.
             "Sjefen er ikke typisk, han er aldri her for sent",
+            // A negating frame denies the signs of its whole clause.
+            "Det er ikke sant at ledelsen her er typisk som alltid",
             // The anchor is a club, not work.
             "Sjefen i korpset er typisk på ferie igjen 🙃",
             // The anchor is a longer word that is no one at work.

@@ -204,6 +204,21 @@ static QUOTE_OR_STOP: [bool; 256] = {
     t
 };
 
+/// Whether a negating frame («ikke sant at», «det stemmer ikkje at») stands before `hit` in
+/// the same clause, and the sentence holding `hit` is no question: «Det er ikke sant at sjefen
+/// er udugelig» denies the insult however far it stands from «ikke», while «Ikke sant at sjefen
+/// er udugelig?» asks the reader to agree with it.
+pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool {
+    let framed = scan
+        .hits_of(frames)
+        .any(|f| f.last_word < hit.first_word && !scan.any_between(f.end, hit.start, CLAUSE_END));
+    framed && {
+        let rest = &scan.folded.as_str()[hit.end..];
+        rest.find(SENTENCE_END)
+            .is_none_or(|i| !rest[i..].starts_with('?'))
+    }
+}
+
 /// Folded byte ranges between paired quotation marks: «…», “…”, „…“, "…" and single quotes
 /// used as scare quotes ('tillit', ‘tillit’). A single quote opens only before a word and
 /// not inside one (so «Kjell's» is no quotation), closes only after one, and is forgotten at
@@ -276,6 +291,7 @@ pub fn compile(
                 unless_window: def.unless_window.or(def.window).unwrap_or(0),
                 negation: one(&def.negation),
                 negation_window: def.negation_window.unwrap_or(3),
+                negation_frames: ids(&def.negation_frames),
                 skip_quoted: def.skip_quoted,
             })
         }
@@ -294,6 +310,7 @@ pub fn compile(
             tags: ids(&def.tag_cues),
             negation: one(&def.negation),
             negation_window: def.negation_window.unwrap_or(3),
+            negation_frames: ids(&def.negation_frames),
             unless_near: ids(&def.unless_near),
             unless_window: def.unless_window.or(def.window).unwrap_or(0),
             except: ids(&def.except),
