@@ -45,9 +45,8 @@ async function buildFor(browser) {
     logLevel: 'warning',
     // CSS shared by the pages and the shadow-root UI is imported as text (extension/pages/tokens.css),
     // minified: the content script carries it on every page it runs on.
-    plugins: [minifiedCssText],
-    // The wasm-bindgen glue: one copy per bundle, fed the bytes of tenk.wasm explicitly.
-    alias: { 'tenk-wasm-glue': join(root, 'target/wasm-bindgen/tenk_wasm.js') },
+    // The wasm-bindgen glue: one copy per bundle that uses it, fed the bytes of tenk.wasm explicitly.
+    plugins: [minifiedCssText, wasmGlue],
   });
   cpSync(wasm, join(out, 'tenk.wasm'));
   for (const dir of ['_locales', 'pages', 'icons']) {
@@ -60,6 +59,18 @@ async function buildFor(browser) {
   }
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(withSites(manifest), browser), null, 2) + '\n');
 }
+
+/**
+ * `tenk-wasm-glue` is wasm-bindgen's output, marked free of side effects so a bundle that never
+ * calls it (Chromium's content script: its core runs in the service worker) leaves it out.
+ * @type {import('esbuild').Plugin}
+ */
+const wasmGlue = {
+  name: 'wasm-glue',
+  setup(b) {
+    b.onResolve({ filter: /^tenk-wasm-glue$/ }, () => ({ path: join(root, 'target/wasm-bindgen/tenk_wasm.js'), sideEffects: false }));
+  },
+};
 
 /**
  * Imports of `.css` files as their text, minified (comments and spaces out; the rules unchanged).

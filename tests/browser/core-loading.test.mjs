@@ -1,7 +1,9 @@
 // @ts-check
-// Where and when the core loads: lazily, on the first focus of a comment field; at most once per
-// frame; in the content script when the page allows WebAssembly, and never there when the page's
-// CSP forbids it (the service worker answers instead, so the dialog still appears).
+// Where and when the core loads in Chromium: lazily, on the first focus of a comment field, and
+// never in the page, whatever its CSP: the service worker's core answers (building the engine is
+// one synchronous call of 57–81 ms, a long task it keeps off the page's main thread), so the
+// dialog still appears and the page never fetches tenk.wasm. (Firefox runs the core in the
+// content script; its comment-flow and submit-paths files cover that path.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, ui } from './harness.mjs';
@@ -10,7 +12,7 @@ import { launch, ui } from './harness.mjs';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 for (const csp of [false, true]) {
-  test(`the core loads lazily and once per frame (${csp ? 'CSP-strict page: in the service worker' : 'no CSP: in the content script'})`, async () => {
+  test(`the core loads lazily, in the service worker (${csp ? 'CSP-strict page' : 'no CSP'})`, async () => {
     const browser = await launch();
     try {
       /** @type {string[]} */
@@ -31,8 +33,7 @@ for (const csp of [false, true]) {
       await page.keyboard.press('Enter');
       await ui(page).dialog.waitFor({ state: 'visible', timeout: 5000 });
       await ui(page).edit.click();
-      assert.equal(wasmFromPage.length, csp ? 0 : 1, `tenk.wasm requests from the page's content script: ${wasmFromPage.join(', ')}`);
-      if (!csp) assert.doesNotMatch(wasmFromPage[0], new RegExp(browser.extensionId), 'fetched through the dynamic web-accessible URL');
+      assert.deepEqual(wasmFromPage, [], `tenk.wasm requests from the page's content script: ${wasmFromPage.join(', ')}`);
       assert.deepEqual(browser.extensionProblems(), []);
     } finally {
       await browser.close();

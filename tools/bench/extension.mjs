@@ -448,7 +448,8 @@ export function extensionChecks(r) {
       `${(w.changes.calls / w.changes.replyBoxes).toFixed(1)} (${duration(w.changes.ms / w.changes.replyBoxes)} each)`,
       w.changes.calls <= CALLS_PER_BOX * w.changes.replyBoxes,
     ),
-    check('tenk.wasm fetched and instantiated by the page (one frame)', '1', String(w.wasm.page), w.wasm.page === 1),
+    // Chromium's content script asks the service worker's core (none in the page); at most once per frame.
+    check('tenk.wasm fetched and instantiated by the page (one frame)', '≤ 1', String(w.wasm.page), w.wasm.page <= 1),
   ];
 }
 
@@ -498,7 +499,7 @@ ${table(
     ['typing the first 200 chars: long tasks', tasks(w.typing), tasks(o.typing), `longest extension task ${ms(w.typing.maxExtensionTaskMs)} (starting the core on this first focus)`],
     ['typing 200 more chars in a reply box: long tasks', tasks(w.typingWarm), tasks(o.typingWarm), `longest extension task ${ms(w.typingWarm.maxExtensionTaskMs)}; tasks over 50 ms that ran any extension code: ${w.typingWarm.withExtension}`],
     ['10 k comment: keystroke → end of its input task p50 / p95 (mostly the page\'s own rendering)', `${ms(w.keystroke.input.p50)} / ${ms(w.keystroke.input.p95)}`, `${ms(o.keystroke.input.p50)} / ${ms(o.keystroke.input.p95)}`, `${w.keystroke.input.n} keystrokes`],
-    ['10 k comment: extension work per task of a hint update p50 / p95', `${ms(w.keystroke.analysis.p50)} / ${ms(w.keystroke.analysis.p95)}`, '–', `${w.keystroke.analysis.n} tasks (analysing the whole text in the page; drawing the hint in the next frame, a task of its own)`],
+    ['10 k comment: extension work per task of a hint update p50 / p95', `${ms(w.keystroke.analysis.p50)} / ${ms(w.keystroke.analysis.p95)}`, '–', `${w.keystroke.analysis.n} tasks (sending the text to the service worker’s core and taking its answer; drawing the hint in the next frame, a task of its own)`],
     ['10 k comment: last keystroke → hint changed p50 / p95', `${ms(w.keystroke.hintAfterKey.p50)} / ${ms(w.keystroke.hintAfterKey.p95)}`, '–', `includes the deliberate ${TYPING_PAUSE_MS} ms typing pause and the wait for idle time`],
     ['1 MB paste: long tasks in all (the page\'s own layout of the paste included)', tasks(w.paste), tasks(o.paste), `extension's longest tasks (its part / whole task): ${w.paste.top.map((t) => `${ms(t.extension)} / ${ms(t.task)}`).join(', ')}; analysed in the service worker${w.paste.hintShown ? ', hint shown' : ', no hint within 30 s'}; tasks over 50 ms that ran any extension code (the page's own handling of the paste runs the extension's input listener too): ${w.paste.withExtension}`],
     ['1 MB paste: long tasks once the page has laid it out', String(w.paste.afterLayout), String(o.paste.afterLayout), 'reading the text, sending it, drawing the hint and its capped underline'],
@@ -508,7 +509,7 @@ ${table(
       `${o.heap.beforeMB.toFixed(1)} → ${o.heap.afterMB.toFixed(1)} MB`,
       `extra growth ${(w.heap.growthMB - o.heap.growthMB).toFixed(1)} MB; with the extension along the way: ${w.heap.samplesMB.map((x) => x.toFixed(1)).join(', ')} MB`,
     ],
-    ['tenk.wasm fetched by the page', String(w.wasm.page), '–', 'once for this one frame, over the whole run; the service worker holds its own core (CSP-strict pages, long texts)'],
+    ['tenk.wasm fetched by the page', String(w.wasm.page), '–', 'over the whole run: in Chromium the service worker\'s core answers every frame (one per browser, not per tab), so the page never loads one'],
   ],
 )}`;
 }

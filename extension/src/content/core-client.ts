@@ -1,14 +1,20 @@
 /**
  * The content script's door to the Rust core.
  *
- * Where the page's CSP allows WebAssembly in the content-script world, the core runs right here
- * (synchronous answers, no message hop). A page whose CSP lacks `'wasm-unsafe-eval'` blocks
- * compilation here in Chromium; then the same core answers from the service worker by message.
- * Which one works is found out once per frame, lazily (on the first focus of a comment field),
- * with a tiny probe module so the real bytes are fetched at most once and only when they can be
- * used. If neither works, every answer is `null` and callers fail open: the page behaves exactly
- * as without the extension. The failure is logged once. A message to the worker is bounded in
- * time and sent once more if the browser stopped the worker under it (`worker-channel.ts`).
+ * In Chromium the core always answers from the service worker, by message: building the engine
+ * (the automaton over ≈ 9,300 patterns) is one synchronous WASM call of 57–81 ms, which in the
+ * page would be a long task on its main thread at the first focus; in the worker it runs on the
+ * worker's own thread, and the answers cost the page a message round trip (≈ 3 ms), not the
+ * analysis. (A page whose CSP lacks `'wasm-unsafe-eval'` also blocks WebAssembly here in
+ * Chromium.) The Chromium bundle carries no WASM glue at all (`__BROWSER__`).
+ *
+ * In Firefox the core runs right here (`local-core.ts`: synchronous answers, no message hop),
+ * where its content scripts may compile WebAssembly whatever the page's CSP; when it cannot start
+ * there, the background's core answers instead. Where the core runs is found out once per frame,
+ * lazily (on the first focus of a comment field). If nothing answers, every answer is `null` and
+ * callers fail open: the page behaves exactly as without the extension. The failure is logged
+ * once. A message to the worker is bounded in time and sent once more if the browser stopped the
+ * worker under it (`worker-channel.ts`).
  *
  * A core in this frame is configured (IT's policy and the person's settings, raw) before its
  * first answer and again whenever either changes; the service worker does the same for its own.
@@ -17,18 +23,15 @@
  * On a site IT added by policy `tenk.wasm` is not web-accessible (the manifest's list is the
  * built-in sites), so the frame is told to use the service worker's core (`useWorkerCore`).
  */
-import init, { handle } from 'tenk-wasm-glue';
 import { CORE_MESSAGE, type CoreMessage, type CoreRequest, type CoreResponse } from '../common/core-api';
 import { configureRequest, onSettingsChanged } from '../common/core-settings';
 import { warnOnce } from '../common/log';
 import { WORKER_ATTEMPT_MS, WorkerTimeout, sendToWorker } from './worker-channel';
 import { unpackFindings, type MaybePacked } from '../common/packed-findings';
+import { handleHere, startHere } from './local-core';
 
 /** Where the core runs for this frame. */
 export type CoreMode = 'local' | 'worker' | 'off';
-
-/** The smallest valid module: `\0asm`, version 1. Compiling it tells whether CSP allows WASM. */
-const PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 let started: Promise<CoreMode> | undefined;
 let mode: CoreMode | undefined;
@@ -51,7 +54,16 @@ function notifyReconfigured(): void {
 
 /** Starts the core (once per frame) and resolves to where it runs. */
 export function startCore(): Promise<CoreMode> {
-  started ??= detect().then((m) => (mode = m));
+  started ??= detect().then(
+    (m) => (mode = m),
+    (e: unknown) => {
+      // The worker did not answer in time (a cold worker on a busy machine, or the browser still
+      // loading IT's policy right after it started): this request fails open, the next one asks again.
+      warnOnce('the core did not answer in time; asking again on the next request', e);
+      started = undefined;
+      return 'off' as const;
+    },
+  );
   return started;
 }
 
@@ -76,7 +88,7 @@ export function extensionAlive(): boolean {
 export async function request<R extends CoreResponse>(req: CoreRequest, kind: R['kind']): Promise<R | null> {
   const where = await startCore();
   try {
-    const res = where === 'local' ? (handle(req) as CoreResponse) : where === 'worker' ? await askWorker(req) : null;
+    const res = __BROWSER__ !== 'chrome' && where === 'local' ? handleHere(req) : where === 'worker' ? await askWorker(req) : null;
     return accept<R>(res, kind);
   } catch (e) {
     warnOnce('core request failed; the page works as without the extension', e);
@@ -111,9 +123,9 @@ export async function requestOffThread<R extends CoreResponse>(req: CoreRequest,
  * started, or in the service worker) so the caller takes the asynchronous path.
  */
 export function requestNow<R extends CoreResponse>(req: CoreRequest, kind: R['kind']): R | null | undefined {
-  if (mode !== 'local') return undefined;
+  if (__BROWSER__ === 'chrome' || mode !== 'local') return undefined;
   try {
-    return accept<R>(handle(req) as CoreResponse, kind);
+    return accept<R>(handleHere(req), kind);
   } catch (e) {
     warnOnce('core request failed; the page works as without the extension', e);
     return null;
@@ -129,11 +141,9 @@ function accept<R extends CoreResponse>(res: CoreResponse | null | undefined, ki
 
 async function detect(): Promise<CoreMode> {
   if (!extensionAlive()) return 'off';
-  if (!workerOnly && wasmAllowedHere()) {
+  if (__BROWSER__ !== 'chrome' && !workerOnly) {
     try {
-      const bytes = await (await fetch(chrome.runtime.getURL('tenk.wasm'))).arrayBuffer();
-      await init({ module_or_path: bytes });
-      if (accept(handle({ op: 'analyse', text: '', context: {} }) as CoreResponse, 'analysis')) {
+      if (await startHere()) {
         await configureHere();
         onSettingsChanged(() => void configureHere().then(notifyReconfigured));
         return 'local';
@@ -149,6 +159,7 @@ async function detect(): Promise<CoreMode> {
       return 'worker';
     }
   } catch (e) {
+    if (e instanceof WorkerTimeout) throw e; // not for good: `startCore` asks again next time
     warnOnce('the core is unavailable; the page works as without the extension', e);
     return 'off';
   }
@@ -159,19 +170,9 @@ async function detect(): Promise<CoreMode> {
 /** Configures the core in this frame with the settings stored now (defaults if unreadable). */
 async function configureHere(): Promise<void> {
   try {
-    accept(handle(await configureRequest()) as CoreResponse, 'configured');
+    accept(handleHere(await configureRequest()), 'configured');
   } catch (e) {
     warnOnce('settings could not be read; the core uses its defaults', e);
-  }
-}
-
-/** Whether this realm may compile WebAssembly (the page's CSP applies here in Chromium). */
-function wasmAllowedHere(): boolean {
-  try {
-    new WebAssembly.Module(PROBE);
-    return true;
-  } catch {
-    return false;
   }
 }
 
