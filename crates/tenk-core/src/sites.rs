@@ -212,18 +212,8 @@ pub fn snoozed_until(settings: &Settings, host: &str, now_ms: Option<u64>) -> Op
 
 fn family_of(url: &ParsedUrl, settings: &Settings) -> Option<(Family, &'static str)> {
     let host = url.host.as_str();
-    if FACEBOOK_HOSTS.contains(&host) {
-        if is_facebook_plugin_path(&url.path) {
-            return Some((Family::FacebookPlugin, "facebook-plugin"));
-        }
-        return Some((Family::Facebook, "facebook"));
-    }
-    if (host == "disqus.com" || host == "www.disqus.com") && url.path.starts_with("/embed/comments")
-    {
-        return Some((Family::Disqus, "disqus-embed"));
-    }
-    if is_default_newspaper(host) {
-        return Some((Family::Newspaper, "default-newspaper"));
+    if let Some(rule) = built_in_rule(host, &url.path) {
+        return Some((rule.family, rule.reason));
     }
     if settings.sites.add.iter().any(|p| pattern_matches(p, host)) {
         return Some((Family::Generic, "added-by-it"));
@@ -231,17 +221,99 @@ fn family_of(url: &ParsedUrl, settings: &Settings) -> Option<(Family, &'static s
     None
 }
 
-/// `/plugins/comments.php`, also versioned (`/v19.0/plugins/comments.php`), and the older
-/// `feedback.php`.
-fn is_facebook_plugin_path(path: &str) -> bool {
-    let mut rest = path.strip_prefix('/').unwrap_or(path);
-    if let Some((first, tail)) = rest.split_once('/') {
-        let version = first.strip_prefix('v').unwrap_or("");
-        if !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            rest = tail;
+/// How a built-in family is told from a URL: the first rule of [`BUILT_IN_FAMILIES`] whose host
+/// and path match. The content script reads the same table from the generated JSON
+/// (`builtInFamilies`), so it knows a built-in site's family before any core runs without a
+/// second copy of these rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FamilyRule {
+    /// The family the rule gives.
+    pub family: Family,
+    /// The site decision's `reason` when it applies.
+    #[serde(skip)]
+    pub reason: &'static str,
+    /// The hosts it applies to, exactly (lower case); unused when `default_newspapers`.
+    pub hosts: &'static [&'static str],
+    /// Applies to the default newspapers' domains and their subdomains instead of `hosts`.
+    pub default_newspapers: bool,
+    /// The path starts with one of these; empty: any path.
+    pub path_prefixes: &'static [&'static str],
+    /// The path is one of these, also after a version segment (`/v19.0/plugins/comments.php`);
+    /// empty: any path.
+    pub versioned_paths: &'static [&'static str],
+}
+
+impl FamilyRule {
+    const fn on_hosts(
+        family: Family,
+        reason: &'static str,
+        hosts: &'static [&'static str],
+    ) -> Self {
+        FamilyRule {
+            family,
+            reason,
+            hosts,
+            default_newspapers: false,
+            path_prefixes: &[],
+            versioned_paths: &[],
         }
     }
-    rest == "plugins/comments.php" || rest == "plugins/feedback.php"
+
+    /// Whether the rule applies to `host` (lower case) and `path`.
+    pub fn matches(&self, host: &str, path: &str) -> bool {
+        let host_ok = if self.default_newspapers {
+            is_default_newspaper(host)
+        } else {
+            self.hosts.contains(&host)
+        };
+        host_ok
+            && (self.path_prefixes.is_empty()
+                || self.path_prefixes.iter().any(|p| path.starts_with(p)))
+            && (self.versioned_paths.is_empty()
+                || self.versioned_paths.contains(&without_version(path)))
+    }
+}
+
+/// The built-in families in the order they are tried: the Facebook comments plugin
+/// (`/plugins/comments.php`, also versioned, and the older `feedback.php`) before the rest of
+/// Facebook, the Disqus embed, the default newspapers.
+pub const BUILT_IN_FAMILIES: &[FamilyRule] = &[
+    FamilyRule {
+        versioned_paths: &["/plugins/comments.php", "/plugins/feedback.php"],
+        ..FamilyRule::on_hosts(Family::FacebookPlugin, "facebook-plugin", FACEBOOK_HOSTS)
+    },
+    FamilyRule::on_hosts(Family::Facebook, "facebook", FACEBOOK_HOSTS),
+    FamilyRule {
+        path_prefixes: &["/embed/comments"],
+        ..FamilyRule::on_hosts(
+            Family::Disqus,
+            "disqus-embed",
+            &["disqus.com", "www.disqus.com"],
+        )
+    },
+    FamilyRule {
+        default_newspapers: true,
+        ..FamilyRule::on_hosts(Family::Newspaper, "default-newspaper", &[])
+    },
+];
+
+/// The first built-in rule for `host` and `path`.
+fn built_in_rule(host: &str, path: &str) -> Option<&'static FamilyRule> {
+    BUILT_IN_FAMILIES.iter().find(|r| r.matches(host, path))
+}
+
+/// `path` without a leading version segment (`/v19.0/x` → `/x`).
+fn without_version(path: &str) -> &str {
+    if let Some(rest) = path.strip_prefix("/v") {
+        if let Some(i) = rest.find('/') {
+            let version = &rest[..i];
+            if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                return &rest[i..];
+            }
+        }
+    }
+    path
 }
 
 /// `domain` and all its subdomains.
@@ -426,7 +498,8 @@ fn is_built_in_host(host: &str) -> bool {
 pub const GENERATED_SITES_PATH: &str = "crates/tenk-core/generated/default-sites.json";
 
 /// The default site list as JSON for the extension build: `matches` (manifest match patterns),
-/// `facebookHosts`, and `newspapers` (`domain`, `name`). Regenerate with
+/// `facebookHosts`, `newspapers` (`domain`, `name`) and `builtInFamilies` (the
+/// [`BUILT_IN_FAMILIES`] rules, for the content script). Regenerate with
 /// `tenk sites --json > crates/tenk-core/generated/default-sites.json`.
 pub fn default_sites_json() -> String {
     let value = serde_json::json!({
@@ -434,6 +507,7 @@ pub fn default_sites_json() -> String {
         "matches": manifest_matches(),
         "facebookHosts": FACEBOOK_HOSTS,
         "newspapers": DEFAULT_NEWSPAPERS,
+        "builtInFamilies": BUILT_IN_FAMILIES,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
@@ -595,6 +669,40 @@ mod tests {
                 c.name
             );
         }
+    }
+
+    #[test]
+    fn built_in_rules_read_version_segments_strictly() {
+        assert_eq!(
+            without_version("/v19.0/plugins/comments.php"),
+            "/plugins/comments.php"
+        );
+        assert_eq!(without_version("/v2/x"), "/x");
+        for kept in [
+            "/plugins/comments.php",
+            "/v/plugins/comments.php",
+            "/vx1/a",
+            "/v19",
+            "/",
+        ] {
+            assert_eq!(without_version(kept), kept);
+        }
+        let family = |host: &str, path: &str| built_in_rule(host, path).map(|r| r.family);
+        assert_eq!(
+            family("www.facebook.com", "/v3.2/plugins/feedback.php"),
+            Some(Family::FacebookPlugin)
+        );
+        assert_eq!(
+            family("www.facebook.com", "/plugins/comments.phpx"),
+            Some(Family::Facebook)
+        );
+        assert_eq!(
+            family("disqus.com", "/embed/comments/"),
+            Some(Family::Disqus)
+        );
+        assert_eq!(family("disqus.com", "/home"), None);
+        assert_eq!(family("www.vg.no", "/"), Some(Family::Newspaper));
+        assert_eq!(family("example.org", "/"), None);
     }
 
     #[test]
