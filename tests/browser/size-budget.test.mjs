@@ -16,16 +16,17 @@ const DIST = join(root, 'dist/chrome');
 const WASM = join(DIST, 'tenk.wasm');
 
 /**
- * While the core is over the 150 KB target (serde's derived readers, the built-in policy's
- * lexicons and aho-corasick are most of it: see BENCHMARKS.md), that target is reported as a TODO rather than failing every
+ * While the core is over the 150 KB target (the built-in policy's lexicons, aho-corasick, the
+ * standard library's collections, sorts and formatting are most of it: see BENCHMARKS.md), that target is reported as a TODO rather than failing every
  * build, and this ceiling (what it weighs now plus room for the lexicons to grow) stops it from growing further.
  * Lower the ceiling as the core shrinks; drop the TODO when the target is met.
  */
 // Raised from 250 KB on 2026-12-03: the evidence detector and the larger lexicons of the quality
 // work brought the core to 252.3 KB; the lexicons then doubled (269.2 KB) and compiling the
 // built-in policy at build time brought it back to 255.7 KB, and the matcher walk to 241.5 KB
-// (BENCHMARKS.md); lowered to 250 KB then.
-const WASM_CEILING = 250 * 1024;
+// (BENCHMARKS.md); lowered to 250 KB then. Lowered to 220 KB when the policy and the requests
+// were read without serde's derived readers (210.0 KB, size helper, 2026-12-03).
+const WASM_CEILING = 220 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {

@@ -400,8 +400,11 @@ fn epoch_ms(now: Option<f64>) -> Option<u64> {
 
 /// Answers one request given as plain JSON: a request that does not parse (unknown `op`,
 /// missing or mistyped field) becomes [`Response::Error`] naming the problem, never a panic.
+///
+/// The request is read by [`crate::request_reader`] (by hand, with the field's path in its
+/// errors), which accepts what the derived `Deserialize` of [`Request`] accepts.
 pub fn handle_json(state: &mut State, request: serde_json::Value) -> Response {
-    match serde_json::from_value::<Request>(request) {
+    match crate::request_reader::read_request(&request) {
         Ok(request) => handle(state, request),
         Err(e) => Response::Error {
             message: format!("Ugyldig forespørsel / invalid request: {e}"),

@@ -28,6 +28,7 @@ pub mod policy;
 // The WebAssembly build's policy reader; natively only its tests use it.
 #[cfg_attr(feature = "toml", allow(dead_code))]
 mod policy_reader;
+mod request_reader;
 pub mod rules;
 pub mod settings;
 pub mod sites;

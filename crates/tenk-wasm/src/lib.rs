@@ -3,9 +3,12 @@
 
 use std::cell::RefCell;
 
-use tenk_core::api::{self, Request, Response, State};
+use serde::Serialize;
+use tenk_core::api::{self, Response, State};
 use tenk_core::Engine;
 use wasm_bindgen::prelude::*;
+
+mod js_json;
 
 /// The built-in policy compiled by `build.rs` (see `tenk_core::compiled`).
 const COMPILED_POLICY: &str = include_str!(concat!(env!("OUT_DIR"), "/default-policy.txt"));
@@ -22,14 +25,14 @@ thread_local! {
 /// `{kind: "error", message}` so the caller can fail open.
 #[wasm_bindgen]
 pub fn handle(request: JsValue) -> JsValue {
-    let response = match serde_wasm_bindgen::from_value::<Request>(request) {
-        Ok(req) => STATE.with(|s| api::handle(&mut s.borrow_mut(), req)),
+    // The object is read into a JSON value by hand (`js_json`) and the request from that by
+    // `api::handle_json`'s own reader: no serde deserialisation in the WASM (BENCHMARKS.md).
+    let response = match js_json::to_json(&request) {
+        Ok(value) => STATE.with(|s| api::handle_json(&mut s.borrow_mut(), value)),
         Err(e) => Response::Error {
-            message: format!("Ugyldig forespørsel: {e}"),
+            message: format!("Ugyldig forespørsel / invalid request: {e}"),
         },
     };
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     response.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
-
-use serde::Serialize;
