@@ -11,6 +11,7 @@ mod policy_check;
 mod policy_check_json;
 mod policy_terms;
 mod sites;
+mod train;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 /// A failure the person can act on, as one sentence.
 pub struct CliError(pub String);
 
-const USAGE: &str = "usage: tenk check --json [--explain] [--policy FILE] [--site URL] [--role leader|employee] [--lang nb|nn|en] < text | tenk explain ID [--lang nb|nn|en] | tenk eval FILE | tenk policy check FILE | tenk policy terms [FILE]";
+const USAGE: &str = "usage: tenk check --json [--explain] [--policy FILE] [--site URL] [--role leader|employee] [--lang nb|nn|en] < text | tenk explain ID [--lang nb|nn|en] | tenk eval FILE | tenk policy check FILE | tenk policy terms [FILE] | tenk train (--out FILE | --cv) [--policy FILE] FILE.jsonl…";
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         }
         Some("policy") => policy_check::run(&argv[1..]),
         Some("sites") => sites::run(&argv[1..]),
+        Some("train") => train::run(&argv[1..]),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

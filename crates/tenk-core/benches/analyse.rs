@@ -30,6 +30,15 @@ fn bench(c: &mut Criterion) {
     c.bench_function("analyse 2000 chars clean, default policy", |b| {
         b.iter(|| engine.analyse(black_box(&clean), black_box(&ctx)))
     });
+    // The learned detector's share of an analysis: folding and word split are the engine's
+    // anyway, so only the model's walk over the words is timed.
+    let policy = tenk_core::Policy::parse(tenk_core::engine::DEFAULT_POLICY).unwrap();
+    let model = tenk_core::model::Model::build(policy.model.as_ref().unwrap()).unwrap();
+    let folded = tenk_core::normalize::Normalized::new(&text);
+    let words = tenk_core::lexicon::Words::new(folded.as_str());
+    c.bench_function("model score 2000 chars (words given)", |b| {
+        b.iter(|| model.score(black_box(&words)))
+    });
     c.bench_function("build engine from the default policy", |b| {
         b.iter(|| Engine::from_policy_str(black_box(tenk_core::engine::DEFAULT_POLICY)).unwrap())
     });

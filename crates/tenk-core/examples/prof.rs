@@ -28,12 +28,21 @@ fn main() {
             set.memory_usage() / 1024
         );
     }
+    let model = tenk_core::model::Model::build(
+        tenk_core::Policy::parse(tenk_core::engine::DEFAULT_POLICY)
+            .unwrap()
+            .model
+            .as_ref()
+            .expect("the built-in policy has a model"),
+    )
+    .unwrap();
     let mut state = tenk_core::api::State::new();
     for _ in 0..n {
         match stage {
             "normalize" => stage_once(|| drop(std::hint::black_box(Normalized::new(&text)))),
             "words" => stage_once(|| drop(std::hint::black_box(Words::new(folded.as_str())))),
             "scan" => stage_once(|| drop(std::hint::black_box(set.scan(&words)))),
+            "model" => stage_once(|| drop(std::hint::black_box(model.score(&words)))),
             "none" => {}
             "api" | "api-empty" => {
                 let text = if stage == "api" { text.as_str() } else { "" };

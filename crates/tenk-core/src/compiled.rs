@@ -19,6 +19,8 @@
 //! G guideline-id severity
 //! T lang title quote why instead message
 //! D key=value key=value …           (a detector of the last G; lists joined by `,`)
+//! Q prefix suffix                   (the learned model, if any: feature lengths)
+//! W guideline-id bias fire_at entry entry …   (one guideline's weights, `feature weight`)
 //! P                                 (the rest is the lexicons' folded patterns:)
 //! =entries                          (a group: lexicon index, `<` open left, `>` open right, `,` between)
 //! Kpattern                          (K: bytes shared with the group's pattern before, 0–9A–Z)
@@ -29,6 +31,7 @@ use std::collections::BTreeMap;
 
 use crate::lexicon::Entry;
 use crate::lexicon::{LexiconSet, Prepared};
+use crate::model::{ModelDef, ModelGuidelineDef};
 use crate::policy::{
     DetectorDef, DetectorKind, Examples, GuidelineDef, Meta, Policy, Spanned, Texts, When,
 };
@@ -91,6 +94,19 @@ pub(crate) fn encode(policy: &Policy, lexicons: &Prepared) -> String {
             let fields = detector_fields(d);
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
             record(&mut out, 'D', &fields);
+        }
+    }
+    if let Some(model) = &policy.model {
+        record(
+            &mut out,
+            'Q',
+            &[&model.prefix.to_string(), &model.suffix.to_string()],
+        );
+        for g in &model.guidelines {
+            let (bias, fire_at) = (g.bias.to_string(), g.fire_at.to_string());
+            let mut fields = vec![g.id.get_ref().as_str(), &bias, &fire_at];
+            fields.extend(g.weights.get_ref().iter().map(String::as_str));
+            record(&mut out, 'W', &fields);
         }
     }
     encode_patterns(&mut out, lexicons);
@@ -204,6 +220,7 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
     let mut meta = None;
     let mut names = Vec::new();
     let mut guidelines: Vec<GuidelineDef> = Vec::new();
+    let mut model: Option<ModelDef> = None;
     for (n, line) in lines.by_ref() {
         if line == "P" {
             break;
@@ -272,6 +289,36 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
                 let d = detector_of(rest).map_err(|e| bad(&e))?;
                 g.detectors.push(d);
             }
+            "Q " => {
+                let mut number = || -> Result<usize, String> {
+                    next()?
+                        .parse()
+                        .map_err(|_| bad("a model length is not a number"))
+                };
+                model = Some(ModelDef {
+                    prefix: number()?,
+                    suffix: number()?,
+                    guidelines: Vec::new(),
+                });
+            }
+            "W " => {
+                let m = model
+                    .as_mut()
+                    .ok_or_else(|| bad("model weights before the model"))?;
+                let id = next()?;
+                let mut number = || -> Result<i32, String> {
+                    next()?
+                        .parse()
+                        .map_err(|_| bad("a model score is not a number"))
+                };
+                let (bias, fire_at) = (number()?, number()?);
+                m.guidelines.push(ModelGuidelineDef {
+                    id: Spanned::new(0..0, id),
+                    bias,
+                    fire_at,
+                    weights: Spanned::new(0..0, fields.map(unescape).collect()),
+                });
+            }
             _ => return Err(bad("unknown record")),
         }
     }
@@ -313,6 +360,7 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
         policy: meta.ok_or("compiled policy: no `M` record")?,
         lexicons: BTreeMap::new(),
         guidelines,
+        model,
     };
     Ok(Decoded {
         policy,

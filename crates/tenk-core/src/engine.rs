@@ -8,6 +8,7 @@
 use std::sync::OnceLock;
 
 use crate::lexicon::LexiconSet;
+use crate::model::Model;
 use crate::normalize::Normalized;
 use crate::policy::{GuidelineText, Policy, PolicyError};
 use crate::rules::{self, situation::Situation, Detector, RawFinding, Rule, Scan};
@@ -23,6 +24,8 @@ pub struct Engine {
     policy: Policy,
     lexicons: LexiconSet,
     detectors: Vec<Detector>,
+    /// The learned detector and, per guideline it scores, the index of its `model` detector.
+    model: Option<(Model, Vec<usize>)>,
 }
 
 impl Default for Engine {
@@ -67,7 +70,7 @@ impl Engine {
                 message: format!("lexicons.{}: {}", e.lexicon, e.message),
                 line: None,
             })?;
-        Ok(Engine::with_lexicons(policy, lexicons))
+        Engine::with_lexicons(policy, lexicons)
     }
 
     /// Parses, validates and compiles a policy file's TOML source.
@@ -86,22 +89,52 @@ impl Engine {
             message: format!("lexicons.{}: {}", e.lexicon, e.message),
             line: None,
         })?;
-        Ok(Engine::with_lexicons(policy, lexicons))
+        Engine::with_lexicons(policy, lexicons)
     }
 
-    /// Compiles the detectors of `policy` against its built lexicons.
-    fn with_lexicons(policy: Policy, lexicons: LexiconSet) -> Engine {
+    /// Compiles the detectors of `policy` against its built lexicons, and its model.
+    fn with_lexicons(policy: Policy, lexicons: LexiconSet) -> Result<Engine, PolicyError> {
         let mut detectors = Vec::new();
         for (gi, g) in policy.guidelines.iter().enumerate() {
             for d in &g.detectors {
                 detectors.push(rules::compile(gi, g.severity, d, &lexicons));
             }
         }
-        Engine {
+        let model = match &policy.model {
+            None => None,
+            Some(def) => {
+                let model = Model::build(def).map_err(|message| PolicyError {
+                    message,
+                    line: None,
+                })?;
+                let mut slots = Vec::new();
+                for m in &model.guidelines {
+                    let (gi, g) = policy
+                        .guidelines
+                        .iter()
+                        .enumerate()
+                        .find(|(_, g)| *g.id.get_ref() == m.id)
+                        .ok_or_else(|| PolicyError {
+                            message: format!("model: «{}» is not a guideline of this policy", m.id),
+                            line: None,
+                        })?;
+                    slots.push(detectors.len());
+                    detectors.push(Detector {
+                        guideline: gi,
+                        name: "model".to_string(),
+                        severity: g.severity,
+                        rule: Rule::Model,
+                    });
+                }
+                Some((model, slots))
+            }
+        };
+        Ok(Engine {
             policy,
             lexicons,
             detectors,
-        }
+            model,
+        })
     }
 
     /// The policy this engine was built from.
@@ -139,6 +172,25 @@ impl Engine {
         let folded = Normalized::new(text);
         let scan = Scan::new(text, &folded, &self.lexicons);
         let mut raw = rules::run(&self.detectors, &scan, ctx);
+        if let Some((model, slots)) = &self.model {
+            for ((score, m), &detector) in model
+                .score(&scan.words)
+                .iter()
+                .zip(&model.guidelines)
+                .zip(slots)
+            {
+                if score.total >= m.fire_at {
+                    let (start, end) = score
+                        .best
+                        .map_or((0, 0), |(_, a, b)| folded.original_range(a, b));
+                    raw.push(RawFinding {
+                        detector,
+                        start,
+                        end,
+                    });
+                }
+            }
+        }
         if !raw.is_empty() {
             self.leader_and_any(ctx, &mut raw);
         }

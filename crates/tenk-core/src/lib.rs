@@ -21,6 +21,7 @@ pub mod identity;
 pub mod lexicon;
 mod matcher;
 pub mod mini_toml;
+pub mod model;
 pub mod national_id;
 pub mod normalize;
 mod phrases;

@@ -292,6 +292,9 @@ pub struct Policy {
     pub lexicons: BTreeMap<String, Spanned<Vec<String>>>,
     /// The guidelines in display order.
     pub guidelines: Vec<GuidelineDef>,
+    /// The learned detector's weights (`tenk train`), if any; see [`crate::model`].
+    #[serde(default)]
+    pub model: Option<crate::model::ModelDef>,
 }
 
 impl Policy {
@@ -400,6 +403,52 @@ impl Policy {
                 self.validate_detector(d, &field, source)?;
             }
         }
+        self.validate_model(source)
+    }
+
+    /// The `[model]` section: known guidelines of this policy, each once, well-formed weights.
+    fn validate_model(&self, source: &str) -> Result<(), PolicyError> {
+        let Some(model) = &self.model else {
+            return Ok(());
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for (mi, g) in model.guidelines.iter().enumerate() {
+            let id = g.id.get_ref().as_str();
+            let at = line_at(source, g.id.span().start);
+            if self.guideline(id).is_none() {
+                return Err(PolicyError {
+                    message: format!(
+                        "model.guidelines[{mi}].id: «{id}» is not a guideline of this policy"
+                    ),
+                    line: at,
+                });
+            }
+            if seen.contains(&id) {
+                return Err(PolicyError {
+                    message: format!("model.guidelines[{mi}].id: «{id}» has two models"),
+                    line: at,
+                });
+            }
+            seen.push(id);
+            for entry in g.weights.get_ref() {
+                crate::model::parse_entry(entry, model.prefix, model.suffix).map_err(|m| {
+                    PolicyError {
+                        message: format!("model.guidelines[{mi}] ({id}).weights: {m}"),
+                        line: line_at(source, g.weights.span().start).map(|l| {
+                            l + source[g.weights.span().start..]
+                                .find(&format!("\"{entry}\""))
+                                .map_or(0, |o| {
+                                    source[g.weights.span().start..][..o].matches('\n').count()
+                                })
+                        }),
+                    }
+                })?;
+            }
+        }
+        crate::model::Model::build(model).map_err(|message| PolicyError {
+            message,
+            line: None,
+        })?;
         Ok(())
     }
 
@@ -612,6 +661,47 @@ message = "M"
             let expected_line = cfg!(feature = "toml").then_some(*line);
             assert_eq!(e.line, expected_line, "{name}: {e}");
         }
+    }
+
+    #[test]
+    fn a_broken_model_section_names_the_field_and_line() {
+        let head = policy("id = \"loyalty\"\nseverity = \"warn\"", "");
+        let model = |body: &str| format!("{head}\n[model]\nprefix = 5\nsuffix = 4\n{body}");
+        let lines_before = model("").lines().count();
+        let cases: &[(&str, String, &str, usize)] = &[
+            (
+                "bad weight",
+                model("[[model.guidelines]]\nid = \"loyalty\"\nbias = -300\nfire_at = 200\nweights = [\n  \"sjefen 10\",\n  \"idiot x\",\n]\n"),
+                "model.guidelines[0] (loyalty).weights: «idiot x»: the weight «x» is not a whole number",
+                lines_before + 7,
+            ),
+            (
+                "wrong prefix length",
+                model("[[model.guidelines]]\nid = \"loyalty\"\nbias = -300\nfire_at = 200\nweights = [\"sjef* 10\"]\n"),
+                "5-character beginning",
+                lines_before + 5,
+            ),
+            (
+                "guideline not in the policy",
+                model("[[model.guidelines]]\nid = \"photos\"\nbias = -300\nfire_at = 200\nweights = []\n"),
+                "model.guidelines[0].id: «photos» is not a guideline of this policy",
+                lines_before + 2,
+            ),
+            (
+                "missing fire_at",
+                model("[[model.guidelines]]\nid = \"loyalty\"\nbias = -300\nweights = []\n"),
+                "fire_at",
+                lines_before + 1,
+            ),
+        ];
+        for (name, src, needle, line) in cases {
+            let e = Policy::parse(src).expect_err(name);
+            assert!(e.message.contains(needle), "{name}: {e}");
+            let expected_line = cfg!(feature = "toml").then_some(*line);
+            assert_eq!(e.line, expected_line, "{name}: {e}\n{src}");
+        }
+        let ok = model("[[model.guidelines]]\nid = \"loyalty\"\nbias = -300\nfire_at = 200\nweights = [\"sjefen 10\", \"*sjef 20\", \"du aner 5\"]\n");
+        assert!(Policy::parse(&ok).unwrap().model.is_some());
     }
 
     #[test]

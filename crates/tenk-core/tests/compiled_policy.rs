@@ -50,6 +50,7 @@ fn compiled_and_toml_policies_find_the_same() {
         },
     ];
     let mut findings = 0;
+    let mut by_model = 0;
     for text in texts.iter().chain(&mixes) {
         for ctx in &contexts {
             let a = from_toml.analyse_all(text, ctx);
@@ -60,8 +61,14 @@ fn compiled_and_toml_policies_find_the_same() {
                 "analyse: {text}"
             );
             findings += a.len();
+            by_model += a.iter().filter(|f| f.detector == "model").count();
         }
     }
+    // The learned detector's weights go through the compiled form too.
+    assert!(
+        compiled.policy().model.is_some() && by_model > 100,
+        "the model's findings are compared ({by_model})"
+    );
     assert!(
         findings > 1000,
         "the texts reach the detectors ({findings} findings)"

@@ -57,6 +57,9 @@ pub enum Rule {
     Shouting(shouting::Shouting),
     /// A fact about the situation.
     Situation(situation::Situation),
+    /// The learned detector's finding for this guideline ([`crate::model`]); the engine runs
+    /// the model once for all guidelines after the rules.
+    Model,
 }
 
 /// A finding before it gets texts and UTF-16 offsets.
@@ -376,6 +379,7 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
                     push((0, 0));
                 }
             }
+            Rule::Model => {}
         }
     }
     out

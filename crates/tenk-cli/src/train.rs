@@ -1,0 +1,391 @@
+//! `tenk train`: trains the learned detector ([`tenk_core::model`]) on labelled JSON Lines
+//! files and writes it into a policy file's `[model]` section, or (`--cv`) measures it by
+//! leave-one-file-out cross-validation: each file in turn is held out, the model is trained
+//! on the others, and the held-out file is scored with the rules alone, the model alone and
+//! both (a guideline is found when a rule or the model finds it).
+//!
+//! Deterministic: the comments are sorted by id, the example order comes from a fixed seed.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Deserialize;
+use tenk_core::lexicon::Words;
+use tenk_core::model::{self, Example, Model, TrainOptions};
+use tenk_core::normalize::fold;
+use tenk_core::policy::GUIDELINE_IDS;
+use tenk_core::{Context, Engine, Lang};
+
+use crate::args::Args;
+use crate::CliError;
+
+const USAGE: &str = "usage: tenk train (--out FILE | --cv [--held-out NAME]) [--policy FILE] [--only ID,ID] [--fire-at N] [--prefix N] [--suffix N] [--epochs N] [--l2 X] [--prune X] [--min-count N] [--max-weights N] FILE.jsonl…";
+
+#[derive(Deserialize)]
+struct Item {
+    id: String,
+    #[serde(default)]
+    lang: Option<String>,
+    text: String,
+    labels: Vec<String>,
+}
+
+/// Runs `tenk train`.
+pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
+    let args = Args::parse(
+        argv,
+        &["--cv"],
+        &[
+            "--out",
+            "--policy",
+            "--only",
+            "--fire-at",
+            "--prefix",
+            "--suffix",
+            "--epochs",
+            "--l2",
+            "--prune",
+            "--min-count",
+            "--held-out",
+            "--max-weights",
+        ],
+    )?;
+    if args.positionals.is_empty() || (args.value("--out").is_none() && !args.flag("--cv")) {
+        return Err(CliError(USAGE.into()));
+    }
+    let defaults = TrainOptions::default();
+    let opts = TrainOptions {
+        prefix: number(&args, "--prefix", defaults.prefix)?,
+        suffix: number(&args, "--suffix", defaults.suffix)?,
+        epochs: number(&args, "--epochs", defaults.epochs)?,
+        l2: number(&args, "--l2", defaults.l2)?,
+        prune: number(&args, "--prune", defaults.prune)?,
+        min_count: number(&args, "--min-count", defaults.min_count)?,
+        max_weights: number(&args, "--max-weights", defaults.max_weights)?,
+        fire_at: number(&args, "--fire-at", defaults.fire_at)?,
+        ..defaults
+    };
+    let only: Vec<&str> = match args.value("--only") {
+        Some(list) => {
+            let ids: Vec<&str> = list.split(',').filter(|s| !s.is_empty()).collect();
+            if let Some(bad) = ids.iter().find(|id| !GUIDELINE_IDS.contains(id)) {
+                return Err(CliError(format!("--only: unknown guideline id «{bad}»")));
+            }
+            ids
+        }
+        None => GUIDELINE_IDS.to_vec(),
+    };
+    let policy_source = match args.value("--policy") {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| CliError(format!("cannot read the policy {path}: {e}")))?,
+        None => tenk_core::engine::DEFAULT_POLICY.to_string(),
+    };
+    let mut files = Vec::new();
+    for path in &args.positionals {
+        files.push((path.clone(), read_items(path)?));
+    }
+    if args.flag("--cv") {
+        return cross_validate(
+            &policy_source,
+            &files,
+            &only,
+            &opts,
+            args.value("--held-out"),
+        );
+    }
+    let out_path = args.value("--out").expect("checked above");
+    let mut items: Vec<&Item> = files.iter().flat_map(|(_, items)| items).collect();
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    let examples: Vec<Example> = items.iter().map(|i| example(i)).collect();
+    let def = model::train(&examples, &only, &opts);
+    let names: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p.rsplit('/').next().unwrap_or(p))
+        .collect();
+    let comment = format!(
+        "Trained on {} comments ({}) with prefix {}, suffix {}, {} epochs, l2 {}, prune {}, min-count {}, max-weights {}, fire_at {}.\nRetrain: tenk train --policy FILE --out FILE --only {} --fire-at {} --max-weights {} FILES…",
+        examples.len(),
+        names.join(", "),
+        opts.prefix,
+        opts.suffix,
+        opts.epochs,
+        opts.l2,
+        opts.prune,
+        opts.min_count,
+        opts.max_weights,
+        opts.fire_at,
+        only.join(","),
+        opts.fire_at,
+        opts.max_weights
+    );
+    let written = model::replace_section(&policy_source, &model::to_toml(&def, &comment));
+    Engine::from_policy_str(&written)
+        .map_err(|e| CliError(format!("the trained policy does not read back: {e}")))?;
+    std::fs::write(out_path, &written)
+        .map_err(|e| CliError(format!("cannot write {out_path}: {e}")))?;
+    let weights: usize = def
+        .guidelines
+        .iter()
+        .map(|g| g.weights.get_ref().len())
+        .sum();
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "wrote {out_path}: {} guideline models, {weights} weights, from {} comments",
+        def.guidelines.len(),
+        examples.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn number<T: std::str::FromStr>(args: &Args, name: &str, default: T) -> Result<T, CliError> {
+    match args.value(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| CliError(format!("{name}: «{v}» is not a number"))),
+    }
+}
+
+fn read_items(path: &str) -> Result<Vec<Item>, CliError> {
+    let source =
+        std::fs::read_to_string(path).map_err(|e| CliError(format!("cannot read {path}: {e}")))?;
+    let mut items = Vec::new();
+    for (n, line) in source.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let item: Item = serde_json::from_str(line).map_err(|e| {
+            CliError(format!(
+                "{path} line {}: not an evaluation item ({e})",
+                n + 1
+            ))
+        })?;
+        if let Some(bad) = item
+            .labels
+            .iter()
+            .find(|l| !GUIDELINE_IDS.contains(&l.as_str()))
+        {
+            return Err(CliError(format!(
+                "{path} line {}: unknown guideline id «{bad}»",
+                n + 1
+            )));
+        }
+        items.push(item);
+    }
+    Ok(items)
+}
+
+fn example(item: &Item) -> Example {
+    Example {
+        text: item.text.clone(),
+        labels: item.labels.clone(),
+    }
+}
+
+/// Per-guideline counts.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn f1(&self) -> f64 {
+        let d = 2 * self.tp + self.fp + self.fn_;
+        if d == 0 {
+            0.0
+        } else {
+            2.0 * self.tp as f64 / d as f64
+        }
+    }
+}
+
+/// Scores of one way of combining, over one file.
+#[derive(Default, Clone)]
+struct Tally {
+    counts: Vec<Counts>,
+    clean: usize,
+    alarms: usize,
+}
+
+impl Tally {
+    fn new() -> Tally {
+        Tally {
+            counts: vec![Counts::default(); GUIDELINE_IDS.len()],
+            ..Tally::default()
+        }
+    }
+    fn add(&mut self, gold: &BTreeSet<&str>, predicted: &BTreeSet<&str>) {
+        for (i, id) in GUIDELINE_IDS.iter().enumerate() {
+            match (predicted.contains(id), gold.contains(id)) {
+                (true, true) => self.counts[i].tp += 1,
+                (true, false) => self.counts[i].fp += 1,
+                (false, true) => self.counts[i].fn_ += 1,
+                (false, false) => {}
+            }
+        }
+        if gold.is_empty() {
+            self.clean += 1;
+            self.alarms += usize::from(!predicted.is_empty());
+        }
+    }
+    /// Macro-F1 over the guidelines with positives (as `tenk eval`).
+    fn macro_f1(&self) -> f64 {
+        let scored: Vec<f64> = self
+            .counts
+            .iter()
+            .filter(|c| c.tp + c.fn_ > 0)
+            .map(Counts::f1)
+            .collect();
+        scored.iter().sum::<f64>() / scored.len().max(1) as f64
+    }
+    fn false_alarms(&self) -> f64 {
+        self.alarms as f64 / self.clean.max(1) as f64
+    }
+    fn merge(&mut self, other: &Tally) {
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            a.tp += b.tp;
+            a.fp += b.fp;
+            a.fn_ += b.fn_;
+        }
+        self.clean += other.clean;
+        self.alarms += other.alarms;
+    }
+}
+
+/// Thresholds tried (hundredths of a logit).
+const GRID: [i32; 8] = [-50, 0, 50, 100, 150, 200, 250, 300];
+
+fn cross_validate(
+    policy_source: &str,
+    files: &[(String, Vec<Item>)],
+    only: &[&str],
+    opts: &TrainOptions,
+    held_out: Option<&str>,
+) -> Result<ExitCode, CliError> {
+    // The rules alone: the policy without its model.
+    let rules_source = match policy_source.find(model::SECTION_MARK) {
+        Some(at) => &policy_source[..at],
+        None => policy_source,
+    };
+    let engine = Engine::from_policy_str(rules_source)
+        .map_err(|e| CliError(format!("the policy does not read: {e}")))?;
+    let mut out = std::io::stdout().lock();
+    let io = |e: std::io::Error| CliError(format!("could not write the result: {e}"));
+    writeln!(
+        out,
+        "| held out | rules F1 | rules FA | model@{} F1 | rules+model@T F1 / FA for T in {:?} |",
+        opts.fire_at, GRID
+    )
+    .map_err(io)?;
+    writeln!(out, "|---|---:|---:|---:|---|").map_err(io)?;
+    let mut mean_rules = (0.0, 0.0);
+    let mut mean_combined = vec![(0.0, 0.0); GRID.len()];
+    let mut pooled_rules = Tally::new();
+    let mut pooled_combined = vec![Tally::new(); GRID.len()];
+    let folds = files
+        .iter()
+        .filter(|(name, _)| held_out.is_none_or(|h| name.ends_with(h)))
+        .count();
+    for (held, (name, test)) in files.iter().enumerate() {
+        if held_out.is_some_and(|h| !name.ends_with(h)) {
+            continue;
+        }
+        let mut train_items: Vec<&Item> = files
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != held)
+            .flat_map(|(_, (_, items))| items)
+            .collect();
+        train_items.sort_by(|a, b| a.id.cmp(&b.id));
+        let examples: Vec<Example> = train_items.iter().map(|i| example(i)).collect();
+        let def = model::train(&examples, only, opts);
+        let m = Model::build(&def).map_err(CliError)?;
+        let mut rules = Tally::new();
+        let mut alone = Tally::new();
+        let mut combined = vec![Tally::new(); GRID.len()];
+        for item in test {
+            let ctx = Context {
+                lang: Lang::from_tag(item.lang.as_deref().unwrap_or("nb")),
+                ..Context::default()
+            };
+            let gold: BTreeSet<&str> = item.labels.iter().map(String::as_str).collect();
+            let found = engine.analyse(&item.text, &ctx);
+            let by_rules: BTreeSet<&str> = found
+                .iter()
+                .filter_map(|f| GUIDELINE_IDS.iter().copied().find(|id| *id == f.guideline))
+                .collect();
+            rules.add(&gold, &by_rules);
+            let folded = fold(&item.text);
+            let scores = m.score(&Words::new(&folded));
+            let by_model = |t: i32| -> BTreeSet<&str> {
+                m.guidelines
+                    .iter()
+                    .zip(&scores)
+                    .filter(|(_, s)| s.total >= t)
+                    .filter_map(|(g, _)| GUIDELINE_IDS.iter().copied().find(|id| *id == g.id))
+                    .collect()
+            };
+            alone.add(&gold, &by_model(opts.fire_at));
+            for (k, &t) in GRID.iter().enumerate() {
+                let both: BTreeSet<&str> = by_rules.union(&by_model(t)).copied().collect();
+                combined[k].add(&gold, &both);
+            }
+        }
+        let cells: Vec<String> = combined
+            .iter()
+            .map(|t| format!("{:.3}/{:.1}%", t.macro_f1(), 100.0 * t.false_alarms()))
+            .collect();
+        writeln!(
+            out,
+            "| {name} | {:.3} | {:.1} % | {:.3} | {} |",
+            rules.macro_f1(),
+            100.0 * rules.false_alarms(),
+            alone.macro_f1(),
+            cells.join(" ")
+        )
+        .map_err(io)?;
+        mean_rules.0 += rules.macro_f1() / folds as f64;
+        mean_rules.1 += rules.false_alarms() / folds as f64;
+        for (k, t) in combined.iter().enumerate() {
+            mean_combined[k].0 += t.macro_f1() / folds as f64;
+            mean_combined[k].1 += t.false_alarms() / folds as f64;
+            pooled_combined[k].merge(t);
+        }
+        pooled_rules.merge(&rules);
+    }
+    let cells: Vec<String> = mean_combined
+        .iter()
+        .map(|(f, a)| format!("{f:.3}/{:.1}%", 100.0 * a))
+        .collect();
+    writeln!(
+        out,
+        "| mean of folds | {:.3} | {:.1} % | | {} |",
+        mean_rules.0,
+        100.0 * mean_rules.1,
+        cells.join(" ")
+    )
+    .map_err(io)?;
+    writeln!(
+        out,
+        "\nPer guideline, pooled over the held-out files: F1 of the rules, then of rules+model at each T"
+    )
+    .map_err(io)?;
+    for (i, id) in GUIDELINE_IDS.iter().enumerate() {
+        let cells: Vec<String> = pooled_combined
+            .iter()
+            .map(|t| format!("{:.3}", t.counts[i].f1()))
+            .collect();
+        writeln!(
+            out,
+            "| {id} | {:.3} | {} |",
+            pooled_rules.counts[i].f1(),
+            cells.join(" ")
+        )
+        .map_err(io)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
