@@ -13,13 +13,18 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::compiled::{kind_name, severity_name, when_name, KINDS, WHENS};
+use crate::model::{ModelDef, ModelGuidelineDef};
 use crate::policy::{DetectorDef, Examples, GuidelineDef, Meta, Policy, Spanned, Texts};
 use crate::Severity;
 
 /// Reads a policy file's value tree (not yet validated: see `Policy::parse`). The error is
 /// one sentence that starts with the field's path.
 pub(crate) fn read_policy(value: &Value) -> Result<Policy, String> {
-    let mut t = Table::new(value, String::new(), &["policy", "lexicons", "guidelines"])?;
+    let mut t = Table::new(
+        value,
+        String::new(),
+        &["policy", "lexicons", "guidelines", "model"],
+    )?;
     let policy = {
         let mut m = Table::new(
             t.required("policy")?,
@@ -43,10 +48,37 @@ pub(crate) fn read_policy(value: &Value) -> Result<Policy, String> {
         })?
         .unwrap_or_default();
     let guidelines = list(t.required("guidelines")?, "guidelines", guideline)?;
+    let model = t.optional("model", model)?;
     Ok(Policy {
         policy,
         lexicons,
         guidelines,
+        model,
+    })
+}
+
+/// The `[model]` section ([`ModelDef`]).
+fn model(v: &Value, path: &str) -> Result<ModelDef, String> {
+    let mut t = Table::new(v, path.into(), &["prefix", "suffix", "guidelines"])?;
+    Ok(ModelDef {
+        prefix: integer(t.required("prefix")?, &t.path("prefix"))?,
+        suffix: integer(t.required("suffix")?, &t.path("suffix"))?,
+        guidelines: t
+            .optional("guidelines", |v, p| {
+                list(v, p, |v, p| {
+                    let mut g = Table::new(v, p.into(), &["id", "bias", "fire_at", "weights"])?;
+                    Ok(ModelGuidelineDef {
+                        id: Spanned::new(0..0, g.string("id")?),
+                        bias: integer(g.required("bias")?, &g.path("bias"))?,
+                        fire_at: integer(g.required("fire_at")?, &g.path("fire_at"))?,
+                        weights: Spanned::new(
+                            0..0,
+                            strings(g.required("weights")?, &g.path("weights"))?,
+                        ),
+                    })
+                })
+            })?
+            .unwrap_or_default(),
     })
 }
 
