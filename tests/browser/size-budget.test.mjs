@@ -26,7 +26,9 @@ const WASM = join(DIST, 'tenk.wasm');
 // built-in policy at build time brought it back to 255.7 KB, and the matcher walk to 241.5 KB
 // (BENCHMARKS.md); lowered to 250 KB then. Lowered to 220 KB when the policy and the requests
 // were read without serde's derived readers (210.0 KB, size helper, 2026-12-03).
-const WASM_CEILING = 220 * 1024;
+// Raised to 230 KB with the learned detector (`[model]`: its weights ≈ 6.4 KB, its reader and
+// scorer the rest; 227.5 KB with it, model helper, 2026-12-03).
+const WASM_CEILING = 230 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {

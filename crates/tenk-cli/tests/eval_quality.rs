@@ -66,7 +66,7 @@ fn assert_reaches(name: &str, min_comments: u64, min_f1: f64) {
 
 #[test]
 fn test_half_does_not_regress() {
-    assert_reaches("test.jsonl", 200, 0.87);
+    assert_reaches("test.jsonl", 200, 0.86);
 }
 
 #[test]
