@@ -18,7 +18,8 @@ export const GECKO = {
 /**
  * The manifest for one browser. Chromium (and Edge, which loads the same build) wants
  * `background.service_worker`; Firefox MV3 runs `background.scripts` as an event page, has no
- * `key` or `use_dynamic_url`, and needs a stable gecko id. Firefox (127 and later, so every ESR
+ * `key` or `use_dynamic_url`, and needs a stable gecko id. Only Firefox exposes `tenk.wasm` to
+ * the sites' pages (its content script runs the core in the page; Chromium's asks the worker). Firefox (127 and later, so every ESR
  * from 128) grants the content scripts' `matches` as host permissions at install, also for a
  * temporary or policy-installed add-on, so no `host_permissions` are added.
  * @param {Record<string, any>} source the parsed top-level manifest.json
@@ -30,6 +31,9 @@ export function manifestFor(source, browser) {
   if (browser === 'chrome') {
     m.background = { service_worker: m.background.service_worker };
     delete m.browser_specific_settings;
+    // Chromium's content script never loads tenk.wasm (the service worker's core answers it):
+    // nothing is exposed to pages.
+    delete m.web_accessible_resources;
   } else {
     m.background = { scripts: m.background.scripts };
     delete m.minimum_chrome_version;
