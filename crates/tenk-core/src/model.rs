@@ -19,9 +19,9 @@
 //!
 //! The weights live in the policy's `[model]` section ([`ModelDef`]), written by `tenk train`
 //! ([`train`]); another employer ships its own by training on its own labelled comments.
-//! Scoring hashes each feature as it walks the words (FNV-1a over the feature's text, no
-//! allocation) and looks it up in an open-addressing table, so the cost is one pass over the
-//! words.
+//! Scoring hashes each word once as it walks the words (eight bytes at a time, no allocation),
+//! combines two words' hashes for a pair, hashes beginnings and endings, and looks each feature
+//! up in an open-addressing table, so the cost is one pass over the words.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -105,6 +105,14 @@ pub fn parse_entry(entry: &str, prefix: usize, suffix: usize) -> Result<WeightEn
 
 /// Whether `w` is one word of folded text (what [`Words`] would split out of it).
 fn is_folded_word(w: &str) -> bool {
+    // Nearly every feature is lower-case ASCII: no folding needed to tell (folding each of a
+    // model's thousands of entries costs milliseconds when the core starts).
+    if !w.is_empty()
+        && w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return true;
+    }
     !w.is_empty() && crate::normalize::fold(w) == w && w.chars().all(crate::normalize::is_word_char)
 }
 
@@ -120,9 +128,62 @@ fn feed(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
-/// The hash of a feature's text (what the scorer computes while walking the words).
+/// The hash of a byte string: eight bytes at a time, multiplied and folded (words are short, so
+/// this is one or two rounds).
+#[inline]
+fn bytes_hash(bytes: &[u8]) -> u64 {
+    let mut x = MIX ^ (bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        x = (x ^ v).wrapping_mul(MUL);
+        x ^= x >> 29;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        x = (x ^ u64::from_le_bytes(b)).wrapping_mul(MUL);
+        x ^= x >> 29;
+    }
+    x
+}
+
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+const MUL: u64 = 0xff51_afd7_ed55_8ccd;
+
+/// A feature's hash from the hashes of its parts and its kind (1 word, 2 word pair,
+/// 3 beginning, 4 ending); never 0 (the table's empty slot).
+#[inline]
+fn tagged(x: u64, kind: u64) -> u64 {
+    let mut x = (x ^ kind.wrapping_mul(MIX)).wrapping_mul(MUL);
+    x ^= x >> 32;
+    x | 1
+}
+
+/// The hash of a word pair from the two words' hashes.
+#[inline]
+fn pair(a: u64, b: u64) -> u64 {
+    tagged(a.rotate_left(23) ^ b, 2)
+}
+
+/// The hash of a feature as the policy file writes it (`sjefen`, `du aner`, `idiot*`,
+/// `*sjef`): what the scorer computes from the words' hashes while walking them.
 pub fn feature_hash(feature: &str) -> u64 {
-    feed(FNV_OFFSET, feature.as_bytes()) | 1
+    if let Some((a, b)) = feature.split_once(' ') {
+        pair(bytes_hash(a.as_bytes()), bytes_hash(b.as_bytes()))
+    } else if let Some(p) = feature.strip_suffix('*') {
+        tagged(bytes_hash(p.as_bytes()), 3)
+    } else if let Some(s) = feature.strip_prefix('*') {
+        tagged(bytes_hash(s.as_bytes()), 4)
+    } else {
+        tagged(bytes_hash(feature.as_bytes()), 1)
+    }
+}
+
+/// A stable number for a guideline id (the seed of its training order).
+fn id_seed(id: &str) -> u64 {
+    feed(FNV_OFFSET, id.as_bytes()) | 1
 }
 
 /// One guideline's model, ready to score.
@@ -274,7 +335,7 @@ impl Model {
             last_end = end;
             in_block += 1;
             let mut add = |hash: u64, start: usize, end: usize| {
-                let Some(slot) = self.slot(hash | 1) else {
+                let Some(slot) = self.slot(hash) else {
                     return;
                 };
                 if seen[slot] == block_no {
@@ -292,17 +353,36 @@ impl Model {
                 }
             };
             let word = &text[start..end];
-            let (hash, chars, prefix_hash) = word_hash(word, self.prefix);
-            add(hash, start, end);
+            let hash = bytes_hash(word);
+            add(tagged(hash, 1), start, end);
             if let Some((h, from)) = previous {
-                add(feed(feed(h, b" "), word), from, end);
+                add(pair(h, hash), from, end);
             }
-            if let Some(p) = prefix_hash.filter(|_| chars > self.prefix) {
-                add(feed(p, b"*"), start, end);
+            // Beginnings and endings of words longer than them, cut at character boundaries
+            // (folded words are nearly always ASCII: one byte, one character).
+            let ascii = word.is_ascii();
+            if self.prefix > 0 && word.len() > self.prefix {
+                let cut = if ascii {
+                    Some(self.prefix)
+                } else {
+                    let w = &words.text[start..end];
+                    w.char_indices().nth(self.prefix).map(|(i, _)| i)
+                };
+                if let Some(cut) = cut {
+                    add(tagged(bytes_hash(&word[..cut]), 3), start, end);
+                }
             }
-            if self.suffix > 0 && chars > self.suffix {
-                let from = suffix_start(words.text, start, end, self.suffix);
-                add(feed(feed(FNV_OFFSET, b"*"), &text[from..end]), start, end);
+            if self.suffix > 0 && word.len() > self.suffix {
+                let from = if ascii {
+                    Some(end - self.suffix)
+                } else {
+                    let w = &words.text[start..end];
+                    (w.chars().count() > self.suffix)
+                        .then(|| suffix_start(words.text, start, end, self.suffix))
+                };
+                if let Some(from) = from {
+                    add(tagged(bytes_hash(&text[from..end]), 4), start, end);
+                }
             }
             previous = Some((hash, start));
         }
@@ -327,29 +407,6 @@ fn keep_higher(best: &mut Option<Vec<Score>>, block: &[Score]) {
             }
         }
     }
-}
-
-/// The word's hash (marked), its length in characters, and the hash of its first `prefix`
-/// characters (unmarked, to be continued with `*`) when it has that many.
-#[inline]
-fn word_hash(word: &[u8], prefix: usize) -> (u64, usize, Option<u64>) {
-    let mut h = FNV_OFFSET;
-    let mut chars = 0;
-    let mut prefix_hash = None;
-    for &b in word {
-        if b & 0xc0 != 0x80 {
-            if chars == prefix && prefix > 0 {
-                prefix_hash = Some(h);
-            }
-            chars += 1;
-        }
-        h ^= u64::from(b);
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    if chars == prefix && prefix > 0 {
-        prefix_hash = Some(h);
-    }
-    (h, chars, prefix_hash)
 }
 
 /// Byte offset where the last `n` characters of `text[start..end]` begin.
@@ -484,7 +541,7 @@ pub fn train(examples: &[Example], ids: &[&str], opts: &TrainOptions) -> ModelDe
             .map(|e| f64::from(u8::from(e.labels.iter().any(|l| l == id))))
             .collect();
         let all = vec![true; vocab.len()];
-        let (w, _) = fit(&rows, &y, &all, opts, opts.seed ^ feature_hash(id));
+        let (w, _) = fit(&rows, &y, &all, opts, opts.seed ^ id_seed(id));
         let mut kept = largest(&vocab, &w, opts);
         // Refit on the kept features alone, so that the model is tuned to the features it
         // ships with (bias included) rather than cut after the fact.
@@ -492,7 +549,7 @@ pub fn train(examples: &[Example], ids: &[&str], opts: &TrainOptions) -> ModelDe
         for &(i, _) in &kept {
             allowed[i] = true;
         }
-        let (w, bias) = fit(&rows, &y, &allowed, opts, opts.seed ^ feature_hash(id));
+        let (w, bias) = fit(&rows, &y, &allowed, opts, opts.seed ^ id_seed(id));
         kept = largest(&vocab, &w, opts);
         let kept: Vec<(&str, f64)> = kept.iter().map(|&(i, x)| (vocab[i], x)).collect();
         let mut weights: Vec<String> = kept
