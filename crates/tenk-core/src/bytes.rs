@@ -25,6 +25,18 @@ const fn bytes_between(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & !x & HIGH
 }
 
+/// For eight ASCII bytes, bit `8 k` set where byte `k` is an ASCII letter or digit; `None` if
+/// any byte is not ASCII.
+pub(crate) fn alnum_bits(chunk: [u8; 8]) -> Option<u64> {
+    let x = u64::from_le_bytes(chunk);
+    if x & HIGH != 0 {
+        return None;
+    }
+    let marks =
+        bytes_between(x, b'0', b'9') | bytes_between(x, b'a', b'z') | bytes_between(x, b'A', b'Z');
+    Some(marks >> 7)
+}
+
 /// The first index at or after `from` where `hit(word)` marks a byte, with `one(byte)` the
 /// same test for a single byte.
 #[inline(always)]
@@ -76,6 +88,25 @@ mod tests {
 
     fn naive(bytes: &[u8], from: usize, f: impl Fn(u8) -> bool) -> Option<usize> {
         bytes[from..].iter().position(|&b| f(b)).map(|k| from + k)
+    }
+
+    #[test]
+    fn alnum_bits_for_every_byte_at_every_position() {
+        for fill in [b'a', b' ', b'Z', b'0', 0x7F] {
+            for at in 0..8 {
+                for v in 0..=255u8 {
+                    let mut chunk = [fill; 8];
+                    chunk[at] = v;
+                    let expected = chunk.iter().all(u8::is_ascii).then(|| {
+                        (0..8)
+                            .filter(|&k| chunk[k].is_ascii_alphanumeric())
+                            .map(|k| 1u64 << (8 * k))
+                            .sum::<u64>()
+                    });
+                    assert_eq!(alnum_bits(chunk), expected, "{v} at {at} in {fill}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -238,52 +238,59 @@ pub struct Words<'a> {
 
 impl<'a> Words<'a> {
     /// Splits the folded `text` into words.
+    ///
+    /// Eight ASCII bytes at a time where it can (the letters and digits among them found by
+    /// one word test, the word edges as the bits where that changes); a character that is not
+    /// ASCII is decoded and tested alone.
     pub fn new(text: &'a str) -> Words<'a> {
         let mut spans = Vec::with_capacity(text.len() / 4);
         let bytes = text.as_bytes();
         let n = bytes.len();
-        // Whether the non-ASCII character at `i` belongs to a word, and its length in bytes.
-        let decode = |i: usize| -> (bool, usize) {
-            let c = text[i..].chars().next().expect("a character starts here");
-            (is_word_char(c), c.len_utf8())
-        };
+        // Inside a word since `start`.
+        let mut in_word = false;
+        let mut start = 0;
         let mut i = 0;
         while i < n {
-            // Skip to the next word: ASCII bytes by table (`is_alphanumeric` agrees with the
-            // ASCII test there), anything else decoded.
-            match ASCII_CLASS[usize::from(bytes[i])] {
-                NOT_WORD => {
-                    i += 1;
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let chunk: [u8; 8] = chunk.try_into().expect("eight bytes");
+                if let Some(word) = crate::bytes::alnum_bits(chunk) {
+                    // Bit `8 k` set where byte `k` differs from the byte before it.
+                    let mut edges = word ^ ((word << 8) | u64::from(in_word));
+                    while edges != 0 {
+                        let at = i + (edges.trailing_zeros() / 8) as usize;
+                        if in_word {
+                            spans.push((start, at));
+                        } else {
+                            start = at;
+                        }
+                        in_word = !in_word;
+                        edges &= edges - 1;
+                    }
+                    i += 8;
                     continue;
                 }
-                WORD => {}
+            }
+            // One character alone: ASCII by table, anything else decoded.
+            let (word, len) = match ASCII_CLASS[usize::from(bytes[i])] {
+                NOT_WORD => (false, 1),
+                WORD => (true, 1),
                 _ => {
-                    let (word, len) = decode(i);
-                    if !word {
-                        i += len;
-                        continue;
-                    }
+                    let c = text[i..].chars().next().expect("a character starts here");
+                    (is_word_char(c), c.len_utf8())
                 }
+            };
+            if word != in_word {
+                if in_word {
+                    spans.push((start, i));
+                } else {
+                    start = i;
+                }
+                in_word = word;
             }
-            let start = i;
-            // Its end.
-            loop {
-                match ASCII_CLASS[usize::from(bytes[i])] {
-                    NOT_WORD => break,
-                    WORD => i += 1,
-                    _ => {
-                        let (word, len) = decode(i);
-                        if !word {
-                            break;
-                        }
-                        i += len;
-                    }
-                }
-                if i == n {
-                    break;
-                }
-            }
-            spans.push((start, i));
+            i += len;
+        }
+        if in_word {
+            spans.push((start, n));
         }
         Words { text, spans }
     }
