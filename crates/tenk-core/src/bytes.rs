@@ -37,6 +37,16 @@ pub(crate) fn alnum_bits(chunk: [u8; 8]) -> Option<u64> {
     Some(marks >> 7)
 }
 
+/// For eight bytes, bit `8 k` set where byte `k` is ASCII white space (what
+/// `u8::is_ascii_whitespace` accepts: space, tab, line feed, form feed, carriage return).
+pub(crate) fn space_bits(chunk: [u8; 8]) -> u64 {
+    let x = u64::from_le_bytes(chunk);
+    let marks = bytes_between(x, b'\t', b'\n')
+        | bytes_between(x, 0x0C, b'\r')
+        | zero_bytes(x ^ splat(b' '));
+    marks >> 7
+}
+
 /// The first index at or after `from` where `hit(word)` marks a byte, with `one(byte)` the
 /// same test for a single byte.
 #[inline(always)]
@@ -104,6 +114,23 @@ mod tests {
                             .sum::<u64>()
                     });
                     assert_eq!(alnum_bits(chunk), expected, "{v} at {at} in {fill}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn space_bits_for_every_byte_at_every_position() {
+        for fill in [b'a', b' ', b'\n', 0x0B, 0xFF] {
+            for at in 0..8 {
+                for v in 0..=255u8 {
+                    let mut chunk = [fill; 8];
+                    chunk[at] = v;
+                    let expected: u64 = (0..8)
+                        .filter(|&k| chunk[k].is_ascii_whitespace())
+                        .map(|k| 1u64 << (8 * k))
+                        .sum();
+                    assert_eq!(space_bits(chunk), expected, "{v} at {at} in {fill}");
                 }
             }
         }

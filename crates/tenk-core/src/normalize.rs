@@ -172,6 +172,17 @@ impl Builder {
         while i < to {
             let mut j = i;
             while j < to {
+                // Eight bytes at a time while no white space follows white space.
+                if let Some(chunk) = bytes.get(j..(j + 8).min(to)) {
+                    if let Ok(chunk) = <[u8; 8]>::try_from(chunk) {
+                        let space = crate::bytes::space_bits(chunk);
+                        if space & ((space << 8) | u64::from(after_space)) == 0 {
+                            after_space = space >> 56 != 0;
+                            j += 8;
+                            continue;
+                        }
+                    }
+                }
                 let space = bytes[j].is_ascii_whitespace();
                 if space && after_space {
                     break;
