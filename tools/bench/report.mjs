@@ -112,10 +112,11 @@ export function wasmVsJsMarkdown(r) {
           `${chars(x.size)} chars`,
           duration(x.wasm.p50),
           `**${times(x.wasmCost)}**`,
-          x.js.n > 0 ? duration(x.js.p50) : 'not timed (too slow)',
+          x.js.n > 0 ? duration(x.js.p50) : r.bigLexicon?.note ? 'does not run (see below)' : 'not timed (too slow)',
           x.js.n > 0 ? times(x.jsCost) : '–',
         ]),
       );
+      if (r.bigLexicon.note) out += `\n\nJavaScript: ${r.bigLexicon.note}.`;
     }
   }
   return out;
