@@ -3,7 +3,7 @@
 //! again, `cmp` the two files. One line per text and view: `analyse` under several contexts,
 //! `analyse_all`, the folded text, the word spans and the API's `analyse` response.
 //!
-//! The texts: every comment of `tests/eval/dev.jsonl`, `dev2.jsonl` and `dev3.jsonl` (never
+//! The texts: every comment of the development sets `tests/eval/dev*.jsonl` (never
 //! the blind `test.jsonl`), 3,000 random mixes of their pieces with soft hyphens, combining
 //! marks, NBSP, CR LF, emoji, zero-width characters and capitals, and a few long texts.
 use tenk_core::api::{self, State};
@@ -13,7 +13,14 @@ use tenk_core::{Context, Engine, Lang, Role};
 
 fn comments(root: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for file in ["dev.jsonl", "dev2.jsonl", "dev3.jsonl"] {
+    for file in [
+        "dev.jsonl",
+        "dev2.jsonl",
+        "dev3.jsonl",
+        "dev4f.jsonl",
+        "dev4v.jsonl",
+        "dev5.jsonl",
+    ] {
         let path = format!("{root}/tests/eval/{file}");
         let source = std::fs::read_to_string(&path).expect("the dev files are readable");
         for line in source.lines().filter(|l| !l.trim().is_empty()) {

@@ -178,7 +178,15 @@ impl Evidence {
             end = end.max(c.4);
         }
         if self.quote_weight != 0 {
-            if let Some(&(qs, qe)) = scan.quoted.iter().find(|&&(qs, qe)| {
+            // A quote within reach starts at most `window + SHORT_QUOTE_WORDS` words before
+            // the anchor and at most `window` words after it: only those are looked at.
+            let near = scan.quotes_starting_in(
+                anchor
+                    .first_word
+                    .saturating_sub(self.window + SHORT_QUOTE_WORDS),
+                anchor.last_word + self.window,
+            );
+            if let Some(&(qs, qe)) = near.iter().find(|&&(qs, qe)| {
                 let words = &scan.words;
                 let first = words.word_index(qs);
                 let last = words.word_index(qe.saturating_sub(1));

@@ -91,6 +91,8 @@ pub struct Scan<'a> {
     pub quoted: Vec<(usize, usize)>,
     /// The most words one hit spans beyond its first (for [`Scan::hits_near`]).
     max_span: usize,
+    /// Folded byte offsets of the clause ends ([`CLAUSE_END`]), found on first use.
+    clause_ends: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Scan<'a> {
@@ -128,6 +130,7 @@ impl<'a> Scan<'a> {
             group_starts,
             quoted,
             max_span,
+            clause_ends: std::cell::OnceCell::new(),
         }
     }
 
@@ -178,6 +181,43 @@ impl<'a> Scan<'a> {
         i > 0 && end <= self.quoted[i - 1].1
     }
 
+    /// Quoted regions whose first word lies between the words `first` and `last` (inclusive),
+    /// as [`crate::lexicon::Words::word_index`] counts them: a slice found by two binary
+    /// searches, so a rule can look at the quotes near a hit without walking all of them.
+    pub fn quotes_starting_in(&self, first: usize, last: usize) -> &[(usize, usize)] {
+        let n = self.words.len();
+        // word_index(b) >= first  <=>  b >= start of word `first` (every byte when first is 0);
+        // word_index(b) <= last   <=>  b <  start of word `last + 1` (every byte past the end).
+        let lo = match first {
+            0 => 0,
+            f if f < n => self.words.span(f).0,
+            _ => usize::MAX,
+        };
+        let hi = if last + 1 < n {
+            self.words.span(last + 1).0
+        } else {
+            usize::MAX
+        };
+        let a = self.quoted.partition_point(|&(qs, _)| qs < lo);
+        let b = self.quoted.partition_point(|&(qs, _)| qs < hi);
+        &self.quoted[a..b.max(a)]
+    }
+
+    /// Folded byte offset of the last clause end ([`CLAUSE_END`], all ASCII) before `at`.
+    pub fn clause_end_before(&self, at: usize) -> Option<usize> {
+        let ends = self.clause_ends.get_or_init(|| {
+            self.folded
+                .as_str()
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| CLAUSE_END_BYTE[usize::from(b)])
+                .map(|(i, _)| i)
+                .collect()
+        });
+        let i = ends.partition_point(|&e| e < at);
+        i.checked_sub(1).map(|i| ends[i])
+    }
+
     /// Whether a character in `chars` occurs in the folded text between the two offsets.
     pub fn any_between(&self, from: usize, to: usize, chars: &[char]) -> bool {
         let (a, b) = if from <= to { (from, to) } else { (to, from) };
@@ -195,6 +235,17 @@ pub const SENTENCE_END: &[char] = &['.', '!', '?', '\n'];
 /// Characters that end a clause: a negation does not reach past them.
 pub const CLAUSE_END: &[char] = &['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
 
+/// The bytes of [`CLAUSE_END`] (all ASCII), as a table.
+static CLAUSE_END_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < CLAUSE_END.len() {
+        t[CLAUSE_END[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The bytes [`quoted_regions`] decodes a character at (one table lookup a byte).
 static QUOTE_OR_STOP: [bool; 256] = {
     let mut t = [false; 256];
@@ -211,10 +262,34 @@ static QUOTE_OR_STOP: [bool; 256] = {
 /// the same clause, and the sentence holding `hit` is no question: «Det er ikke sant at sjefen
 /// er udugelig» denies the insult however far it stands from «ikke», while «Ikke sant at sjefen
 /// er udugelig?» asks the reader to agree with it.
+///
+/// Only frames that can reach `hit` are looked at: a frame ending after the last clause end
+/// before `hit` has its last word at or after that clause end's word, so its first word is at
+/// most `max_span` words before it. (Looking at every frame of the text made a long text
+/// quadratic.)
 pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool {
-    let framed = scan
-        .hits_of(frames)
-        .any(|f| f.last_word < hit.first_word && !scan.any_between(f.end, hit.start, CLAUSE_END));
+    if frames.is_empty() {
+        return false;
+    }
+    let boundary = scan.clause_end_before(hit.start);
+    let lowest = boundary.map_or(0, |p| {
+        scan.words.word_index(p).saturating_sub(scan.max_span)
+    });
+    let reaches = |f: &Hit| {
+        f.last_word < hit.first_word
+            && if f.end <= hit.start {
+                // No clause end in f.end..hit.start: the last one before `hit` is before f.end.
+                boundary.is_none_or(|p| p < f.end)
+            } else {
+                !scan.any_between(f.end, hit.start, CLAUSE_END)
+            }
+    };
+    let framed = frames.iter().any(|&l| {
+        let hits = scan.hits_in(l);
+        let a = hits.partition_point(|f| f.first_word < lowest);
+        let b = hits.partition_point(|f| f.first_word < hit.first_word);
+        hits[a..b.max(a)].iter().any(reaches)
+    });
     framed && {
         let rest = &scan.folded.as_str()[hit.end..];
         rest.find(SENTENCE_END)
@@ -388,6 +463,52 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A scan of `text` with no lexicons: words, quotes and clause ends only.
+    fn bare_scan<'a>(text: &'a str, folded: &'a Normalized) -> Scan<'a> {
+        let lexicons = LexiconSet::build(&[]).expect("an empty lexicon set builds");
+        Scan::new(text, folded, &lexicons)
+    }
+
+    #[test]
+    fn quotes_starting_in_words_are_the_ones_a_walk_over_all_quotes_finds() {
+        let text = "«Ja» sa han, og «nei» sa hun. Så «kanskje» og 'tja' … «til slutt»";
+        let folded = Normalized::new(text);
+        let scan = bare_scan(text, &folded);
+        assert_eq!(scan.quoted.len(), 5);
+        for first in 0..scan.words.len() + 2 {
+            for last in first..scan.words.len() + 2 {
+                let walked: Vec<(usize, usize)> = scan
+                    .quoted
+                    .iter()
+                    .copied()
+                    .filter(|&(qs, _)| {
+                        let w = scan.words.word_index(qs);
+                        first <= w && w <= last
+                    })
+                    .collect();
+                assert_eq!(
+                    scan.quotes_starting_in(first, last),
+                    walked,
+                    "{first}..={last}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn clause_end_before_is_the_last_clause_end_before_the_offset() {
+        let text = "Først dette, så (kanskje) det; til slutt: ferdig.\nNy linje! Og? Slutt";
+        let folded = Normalized::new(text);
+        let scan = bare_scan(text, &folded);
+        let f = folded.as_str();
+        for at in 0..=f.len() {
+            let walked = f.as_bytes()[..at]
+                .iter()
+                .rposition(|&b| CLAUSE_END.contains(&char::from(b)));
+            assert_eq!(scan.clause_end_before(at), walked, "at {at}");
+        }
+    }
 
     #[test]
     fn quotation_regions() {
