@@ -18,13 +18,50 @@ use crate::args::Args;
 use crate::check::load_engine;
 use crate::CliError;
 
+/// One labelled comment of an evaluation file (JSON Lines; `tests/eval/README.md`).
 #[derive(Deserialize)]
-struct Item {
-    id: String,
+pub(crate) struct Item {
+    /// Stable id, e.g. `dev-0001`.
+    pub(crate) id: String,
+    /// `nb` or `nn`; bokmål when missing.
     #[serde(default)]
-    lang: Option<String>,
-    text: String,
-    labels: Vec<String>,
+    pub(crate) lang: Option<String>,
+    /// The comment as typed.
+    pub(crate) text: String,
+    /// Guideline ids the comment touches; empty for a clean comment.
+    pub(crate) labels: Vec<String>,
+}
+
+/// Reads an evaluation file: one [`Item`] per non-empty line, every label a known guideline
+/// id. An unreadable file, a line that is not an item or an unknown id is an error naming the
+/// file and line.
+pub(crate) fn read_items(path: &str) -> Result<Vec<Item>, CliError> {
+    let source =
+        std::fs::read_to_string(path).map_err(|e| CliError(format!("cannot read {path}: {e}")))?;
+    let mut items = Vec::new();
+    for (n, line) in source.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let item: Item = serde_json::from_str(line).map_err(|e| {
+            CliError(format!(
+                "{path} line {}: not an evaluation item ({e})",
+                n + 1
+            ))
+        })?;
+        if let Some(bad) = item
+            .labels
+            .iter()
+            .find(|l| !GUIDELINE_IDS.contains(&l.as_str()))
+        {
+            return Err(CliError(format!(
+                "{path} line {}: unknown guideline id «{bad}»",
+                n + 1
+            )));
+        }
+        items.push(item);
+    }
+    Ok(items)
 }
 
 /// Counts for one guideline.
@@ -69,21 +106,11 @@ pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
         ));
     };
     let engine = load_engine(args.value("--policy"))?;
-    let source =
-        std::fs::read_to_string(file).map_err(|e| CliError(format!("cannot read {file}: {e}")))?;
+    let items = read_items(file)?;
     let mut counts = vec![Counts::default(); GUIDELINE_IDS.len()];
     let (mut clean, mut clean_alarms, mut total) = (0usize, 0usize, 0usize);
     let mut errors = Vec::new();
-    for (n, line) in source.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let item: Item = serde_json::from_str(line).map_err(|e| {
-            CliError(format!(
-                "{file} line {}: not an evaluation item ({e})",
-                n + 1
-            ))
-        })?;
+    for item in &items {
         total += 1;
         let ctx = Context {
             lang: Lang::from_tag(item.lang.as_deref().unwrap_or("nb")),
@@ -92,12 +119,6 @@ pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
         let findings = engine.analyse(&item.text, &ctx);
         let predicted: BTreeSet<&str> = findings.iter().map(|f| f.guideline.as_str()).collect();
         let gold: BTreeSet<&str> = item.labels.iter().map(String::as_str).collect();
-        if let Some(bad) = gold.iter().find(|g| !GUIDELINE_IDS.contains(g)) {
-            return Err(CliError(format!(
-                "{file} line {}: unknown guideline id «{bad}»",
-                n + 1
-            )));
-        }
         for (i, id) in GUIDELINE_IDS.iter().enumerate() {
             match (predicted.contains(id), gold.contains(id)) {
                 (true, true) => counts[i].tp += 1,

@@ -10,7 +10,6 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::ExitCode;
 
-use serde::Deserialize;
 use tenk_core::lexicon::Words;
 use tenk_core::model::{self, Example, Model, TrainOptions};
 use tenk_core::normalize::fold;
@@ -18,18 +17,10 @@ use tenk_core::policy::GUIDELINE_IDS;
 use tenk_core::{Context, Engine, Lang};
 
 use crate::args::Args;
+use crate::eval::{read_items, Item};
 use crate::CliError;
 
 const USAGE: &str = "usage: tenk train (--out FILE | --cv [--held-out NAME]) [--policy FILE] [--only ID,ID] [--fire-at N] [--prefix N] [--suffix N] [--epochs N] [--l2 X] [--prune X] [--min-count N] [--max-weights N] FILE.jsonl…";
-
-#[derive(Deserialize)]
-struct Item {
-    id: String,
-    #[serde(default)]
-    lang: Option<String>,
-    text: String,
-    labels: Vec<String>,
-}
 
 /// Runs `tenk train`.
 pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
@@ -146,35 +137,6 @@ fn number<T: std::str::FromStr>(args: &Args, name: &str, default: T) -> Result<T
             .parse()
             .map_err(|_| CliError(format!("{name}: «{v}» is not a number"))),
     }
-}
-
-fn read_items(path: &str) -> Result<Vec<Item>, CliError> {
-    let source =
-        std::fs::read_to_string(path).map_err(|e| CliError(format!("cannot read {path}: {e}")))?;
-    let mut items = Vec::new();
-    for (n, line) in source.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let item: Item = serde_json::from_str(line).map_err(|e| {
-            CliError(format!(
-                "{path} line {}: not an evaluation item ({e})",
-                n + 1
-            ))
-        })?;
-        if let Some(bad) = item
-            .labels
-            .iter()
-            .find(|l| !GUIDELINE_IDS.contains(&l.as_str()))
-        {
-            return Err(CliError(format!(
-                "{path} line {}: unknown guideline id «{bad}»",
-                n + 1
-            )));
-        }
-        items.push(item);
-    }
-    Ok(items)
 }
 
 fn example(item: &Item) -> Example {
