@@ -64,12 +64,15 @@ pub(crate) fn read_items(path: &str) -> Result<Vec<Item>, CliError> {
     Ok(items)
 }
 
-/// Counts for one guideline.
+/// Counts for one guideline (also `tenk train`'s cross-validation tallies).
 #[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
+pub(crate) struct Counts {
+    /// Comments with the label that got a finding for it.
+    pub(crate) tp: usize,
+    /// Comments without the label that got a finding for it.
+    pub(crate) fp: usize,
+    /// Comments with the label that got none.
+    pub(crate) fn_: usize,
 }
 
 impl Counts {
@@ -79,7 +82,8 @@ impl Counts {
     fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
     }
-    fn f1(&self) -> f64 {
+    /// Harmonic mean of precision and recall; 0 when both are 0.
+    pub(crate) fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
             0.0

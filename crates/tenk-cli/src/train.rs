@@ -17,7 +17,7 @@ use tenk_core::policy::GUIDELINE_IDS;
 use tenk_core::{Context, Engine, Lang};
 
 use crate::args::Args;
-use crate::eval::{read_items, Item};
+use crate::eval::{read_items, Counts, Item};
 use crate::CliError;
 
 const USAGE: &str = "usage: tenk train (--out FILE | --cv [--held-out NAME]) [--policy FILE] [--only ID,ID] [--fire-at N] [--prefix N] [--suffix N] [--epochs N] [--l2 X] [--prune X] [--min-count N] [--max-weights N] FILE.jsonl…";
@@ -143,25 +143,6 @@ fn example(item: &Item) -> Example {
     Example {
         text: item.text.clone(),
         labels: item.labels.clone(),
-    }
-}
-
-/// Per-guideline counts.
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn f1(&self) -> f64 {
-        let d = 2 * self.tp + self.fp + self.fn_;
-        if d == 0 {
-            0.0
-        } else {
-            2.0 * self.tp as f64 / d as f64
-        }
     }
 }
 
