@@ -2,7 +2,8 @@
 //! files and writes it into a policy file's `[model]` section, or (`--cv`) measures it by
 //! leave-one-file-out cross-validation: each file in turn is held out, the model is trained
 //! on the others, and the held-out file is scored with the rules alone, the model alone and
-//! both (a guideline is found when a rule or the model finds it).
+//! both (a guideline is found when a rule or the model finds it), at the thresholds given and
+//! at each of a grid of thresholds.
 //!
 //! Deterministic: the comments are sorted by id, the example order comes from a fixed seed.
 
@@ -20,7 +21,7 @@ use crate::args::Args;
 use crate::eval::{read_items, Counts, Item};
 use crate::CliError;
 
-const USAGE: &str = "usage: tenk train (--out FILE | --cv [--held-out NAME]) [--policy FILE] [--only ID,ID] [--fire-at N] [--prefix N] [--suffix N] [--epochs N] [--l2 X] [--prune X] [--min-count N] [--max-weights N] FILE.jsonl…";
+const USAGE: &str = "usage: tenk train (--out FILE | --cv [--held-out NAME] [--scores FILE]) [--policy FILE] [--only ID,ID] [--fire-at N[,ID=N…]] [--prefix N] [--suffix N] [--epochs N] [--l2 X] [--prune X] [--min-count N] [--max-weights N] FILE.jsonl…";
 
 /// Runs `tenk train`.
 pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
@@ -40,6 +41,7 @@ pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
             "--min-count",
             "--held-out",
             "--max-weights",
+            "--scores",
         ],
     )?;
     if args.positionals.is_empty() || (args.value("--out").is_none() && !args.flag("--cv")) {
@@ -53,9 +55,23 @@ pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
         l2: number(&args, "--l2", defaults.l2)?,
         prune: number(&args, "--prune", defaults.prune)?,
         min_count: number(&args, "--min-count", defaults.min_count)?,
-        max_weights: number(&args, "--max-weights", defaults.max_weights)?,
-        fire_at: number(&args, "--fire-at", defaults.fire_at)?,
         ..defaults
+    };
+    let (fire_at, fire_at_for) =
+        per_guideline(args.value("--fire-at"), "--fire-at", defaults.fire_at)?;
+    let (max_weights, max_weights_for) = per_guideline(
+        args.value("--max-weights"),
+        "--max-weights",
+        defaults.max_weights,
+    )?;
+    let opts = TrainOptions {
+        fire_at,
+        max_weights,
+        ..opts
+    };
+    let each = Each {
+        fire_at: fire_at_for,
+        max_weights: max_weights_for,
     };
     let only: Vec<&str> = match args.value("--only") {
         Some(list) => {
@@ -83,13 +99,15 @@ pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
             &only,
             &opts,
             args.value("--held-out"),
+            &each,
+            args.value("--scores"),
         );
     }
     let out_path = args.value("--out").expect("checked above");
     let mut items: Vec<&Item> = files.iter().flat_map(|(_, items)| items).collect();
     items.sort_by(|a, b| a.id.cmp(&b.id));
     let examples: Vec<Example> = items.iter().map(|i| example(i)).collect();
-    let def = model::train(&examples, &only, &opts);
+    let def = train_each(&examples, &only, &opts, &each);
     let names: Vec<&str> = files
         .iter()
         .map(|(p, _)| p.rsplit('/').next().unwrap_or(p))
@@ -104,11 +122,11 @@ pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
         opts.l2,
         opts.prune,
         opts.min_count,
-        opts.max_weights,
-        opts.fire_at,
+        args.value("--max-weights").unwrap_or(&opts.max_weights.to_string()),
+        args.value("--fire-at").unwrap_or(&opts.fire_at.to_string()),
         only.join(","),
-        opts.fire_at,
-        opts.max_weights
+        args.value("--fire-at").unwrap_or(&opts.fire_at.to_string()),
+        args.value("--max-weights").unwrap_or(&opts.max_weights.to_string())
     );
     let written = model::replace_section(&policy_source, &model::to_toml(&def, &comment));
     Engine::from_policy_str(&written)
@@ -137,6 +155,72 @@ fn number<T: std::str::FromStr>(args: &Args, name: &str, default: T) -> Result<T
             .parse()
             .map_err(|_| CliError(format!("{name}: «{v}» is not a number"))),
     }
+}
+
+/// Per-guideline settings given as `ID=N` after the number that holds for the rest.
+struct Each {
+    fire_at: Vec<(String, i32)>,
+    max_weights: Vec<(String, usize)>,
+}
+
+/// Reads an option that is a number for every guideline, then optionally `ID=N` entries that
+/// set one guideline's own, comma-separated: `--fire-at 250,logged-in-identity=50`.
+fn per_guideline<T: std::str::FromStr + Copy>(
+    value: Option<&str>,
+    name: &str,
+    default: T,
+) -> Result<(T, Vec<(String, T)>), CliError> {
+    let Some(value) = value else {
+        return Ok((default, Vec::new()));
+    };
+    let bad = |v: &str| CliError(format!("{name}: «{v}» is not a number"));
+    let mut parts = value.split(',');
+    let first = parts.next().unwrap_or_default();
+    let all: T = first.parse().map_err(|_| bad(first))?;
+    let mut each = Vec::new();
+    for part in parts {
+        let (id, n) = part
+            .split_once('=')
+            .ok_or_else(|| CliError(format!("{name}: «{part}» is not ID=N")))?;
+        if !GUIDELINE_IDS.contains(&id) {
+            return Err(CliError(format!("{name}: unknown guideline id «{id}»")));
+        }
+        each.push((id.to_string(), n.parse().map_err(|_| bad(n))?));
+    }
+    Ok((all, each))
+}
+
+/// Trains the guidelines in `ids`, each with its own threshold and number of weights where
+/// `each` names one (a guideline's model does not depend on the others': the same weights as
+/// training them together).
+fn train_each(
+    examples: &[Example],
+    ids: &[&str],
+    opts: &TrainOptions,
+    each: &Each,
+) -> model::ModelDef {
+    let own = |id: &str| TrainOptions {
+        fire_at: each
+            .fire_at
+            .iter()
+            .find(|(g, _)| g == id)
+            .map_or(opts.fire_at, |&(_, n)| n),
+        max_weights: each
+            .max_weights
+            .iter()
+            .find(|(g, _)| g == id)
+            .map_or(opts.max_weights, |&(_, n)| n),
+        ..*opts
+    };
+    if each.fire_at.is_empty() && each.max_weights.is_empty() {
+        return model::train(examples, ids, opts);
+    }
+    let mut def = model::train(examples, &[], opts);
+    for id in ids {
+        def.guidelines
+            .extend(model::train(examples, &[id], &own(id)).guidelines);
+    }
+    def
 }
 
 fn example(item: &Item) -> Example {
@@ -208,7 +292,18 @@ fn cross_validate(
     only: &[&str],
     opts: &TrainOptions,
     held_out: Option<&str>,
+    each: &Each,
+    scores_path: Option<&str>,
 ) -> Result<ExitCode, CliError> {
+    // `--scores`: one JSON line per held-out comment (the rules' guidelines and detectors, and
+    // every model score), for choosing thresholds and combinations outside the CLI.
+    let mut scores_out = match scores_path {
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| CliError(format!("cannot write {path}: {e}")))?,
+        )),
+        None => None,
+    };
     // The rules alone: the policy without its model.
     let rules_source = match policy_source.find(model::SECTION_MARK) {
         Some(at) => &policy_source[..at],
@@ -220,12 +315,15 @@ fn cross_validate(
     let io = |e: std::io::Error| CliError(format!("could not write the result: {e}"));
     writeln!(
         out,
-        "| held out | rules F1 | rules FA | model@{} F1 | rules+model@T F1 / FA for T in {:?} |",
-        opts.fire_at, GRID
+        "| held out | rules F1 | rules FA | model F1 | rules+model F1 / FA | rules+model@T F1 / FA for T in {:?} |",
+        GRID
     )
     .map_err(io)?;
-    writeln!(out, "|---|---:|---:|---:|---|").map_err(io)?;
+    writeln!(out, "|---|---:|---:|---:|---:|---|").map_err(io)?;
     let mut mean_rules = (0.0, 0.0);
+    // Rules and model at the thresholds given (`--fire-at`, per guideline where set).
+    let mut mean_set = (0.0, 0.0);
+    let mut pooled_set = Tally::new();
     let mut mean_combined = vec![(0.0, 0.0); GRID.len()];
     let mut pooled_rules = Tally::new();
     let mut pooled_combined = vec![Tally::new(); GRID.len()];
@@ -245,10 +343,11 @@ fn cross_validate(
             .collect();
         train_items.sort_by(|a, b| a.id.cmp(&b.id));
         let examples: Vec<Example> = train_items.iter().map(|i| example(i)).collect();
-        let def = model::train(&examples, only, opts);
+        let def = train_each(&examples, only, opts, each);
         let m = Model::build(&def).map_err(CliError)?;
         let mut rules = Tally::new();
         let mut alone = Tally::new();
+        let mut set = Tally::new();
         let mut combined = vec![Tally::new(); GRID.len()];
         for item in test {
             let ctx = Context {
@@ -272,7 +371,25 @@ fn cross_validate(
                     .filter_map(|(g, _)| GUIDELINE_IDS.iter().copied().find(|id| *id == g.id))
                     .collect()
             };
-            alone.add(&gold, &by_model(opts.fire_at));
+            if let Some(w) = scores_out.as_mut() {
+                let line = serde_json::json!({
+                    "fold": name.rsplit('/').next().unwrap_or(name),
+                    "id": item.id,
+                    "gold": item.labels,
+                    "rules": found.iter().map(|f| [f.guideline.as_str(), f.detector.as_str()]).collect::<Vec<_>>(),
+                    "scores": m.guidelines.iter().zip(&scores).map(|(g, s)| (g.id.clone(), s.total)).collect::<std::collections::BTreeMap<_, _>>(),
+                });
+                writeln!(w, "{line}").map_err(io)?;
+            }
+            let own: BTreeSet<&str> = m
+                .guidelines
+                .iter()
+                .zip(&scores)
+                .filter(|(g, s)| s.total >= g.fire_at)
+                .filter_map(|(g, _)| GUIDELINE_IDS.iter().copied().find(|id| *id == g.id))
+                .collect();
+            alone.add(&gold, &own);
+            set.add(&gold, &by_rules.union(&own).copied().collect());
             for (k, &t) in GRID.iter().enumerate() {
                 let both: BTreeSet<&str> = by_rules.union(&by_model(t)).copied().collect();
                 combined[k].add(&gold, &both);
@@ -284,10 +401,12 @@ fn cross_validate(
             .collect();
         writeln!(
             out,
-            "| {name} | {:.3} | {:.1} % | {:.3} | {} |",
+            "| {name} | {:.3} | {:.1} % | {:.3} | {:.3} / {:.1} % | {} |",
             rules.macro_f1(),
             100.0 * rules.false_alarms(),
             alone.macro_f1(),
+            set.macro_f1(),
+            100.0 * set.false_alarms(),
             cells.join(" ")
         )
         .map_err(io)?;
@@ -299,6 +418,9 @@ fn cross_validate(
             pooled_combined[k].merge(t);
         }
         pooled_rules.merge(&rules);
+        mean_set.0 += set.macro_f1() / folds as f64;
+        mean_set.1 += set.false_alarms() / folds as f64;
+        pooled_set.merge(&set);
     }
     let cells: Vec<String> = mean_combined
         .iter()
@@ -306,15 +428,17 @@ fn cross_validate(
         .collect();
     writeln!(
         out,
-        "| mean of folds | {:.3} | {:.1} % | | {} |",
+        "| mean of folds | {:.3} | {:.1} % | | {:.3} / {:.1} % | {} |",
         mean_rules.0,
         100.0 * mean_rules.1,
+        mean_set.0,
+        100.0 * mean_set.1,
         cells.join(" ")
     )
     .map_err(io)?;
     writeln!(
         out,
-        "\nPer guideline, pooled over the held-out files: F1 of the rules, then of rules+model at each T"
+        "\nPer guideline, pooled over the held-out files: F1 of the rules, of rules+model at the thresholds given, then at each T"
     )
     .map_err(io)?;
     for (i, id) in GUIDELINE_IDS.iter().enumerate() {
@@ -324,11 +448,15 @@ fn cross_validate(
             .collect();
         writeln!(
             out,
-            "| {id} | {:.3} | {} |",
+            "| {id} | {:.3} | {:.3} | {} |",
             pooled_rules.counts[i].f1(),
+            pooled_set.counts[i].f1(),
             cells.join(" ")
         )
         .map_err(io)?;
+    }
+    if let Some(w) = scores_out.as_mut() {
+        w.flush().map_err(io)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -94,6 +94,76 @@ fn cross_validation_prints_a_row_per_held_out_file() {
 }
 
 #[test]
+fn thresholds_and_sizes_per_guideline_and_scores_per_comment() {
+    let policy = format!("{POLICY_DIR}/velferdsetaten.toml");
+    let data = format!("{EVAL_DIR}/dev.jsonl");
+    let train = |name: &str, fire_at: &str, max_weights: &str| {
+        let out = dir().join(name);
+        let r = tenk(&[
+            "train",
+            "--policy",
+            &policy,
+            "--out",
+            out.to_str().unwrap(),
+            "--only",
+            "loyalty,photos",
+            "--fire-at",
+            fire_at,
+            "--max-weights",
+            max_weights,
+            &data,
+        ]);
+        assert_eq!(
+            r.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        let text = std::fs::read_to_string(out).unwrap();
+        let model = text.split("[model]").nth(1).unwrap().to_string();
+        model
+            .split("[[model.guidelines]]")
+            .skip(1)
+            .map(|g| {
+                let fire_at = g.lines().find(|l| l.starts_with("fire_at")).unwrap();
+                (fire_at.to_string(), g.matches("\",\n").count())
+            })
+            .collect::<Vec<_>>()
+    };
+    let together = train("together.toml", "250", "40");
+    assert_eq!(together[0].0, "fire_at = 250");
+    assert_eq!(together[1].0, "fire_at = 250");
+    let each = train("each.toml", "250,photos=100", "40,photos=10");
+    assert_eq!(each[0], together[0], "loyalty is trained as before");
+    assert_eq!(each[1].0, "fire_at = 100");
+    assert!(each[1].1 <= 10 && each[1].1 < together[1].1, "{each:?}");
+
+    let scores = dir().join("scores.jsonl");
+    let files: Vec<String> = ["dev.jsonl", "dev4f.jsonl"]
+        .iter()
+        .map(|f| format!("{EVAL_DIR}/{f}"))
+        .collect();
+    let r = tenk(&[
+        "train",
+        "--cv",
+        "--only",
+        "photos",
+        "--held-out",
+        "dev4f.jsonl",
+        "--scores",
+        scores.to_str().unwrap(),
+        &files[0],
+        &files[1],
+    ]);
+    assert_eq!(r.status.code(), Some(0));
+    let lines = std::fs::read_to_string(&scores).unwrap();
+    let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(first["fold"], "dev4f.jsonl");
+    assert!(first["scores"]["photos"].is_i64() && first["rules"].is_array());
+    assert_eq!(lines.lines().count(), 195, "one line per held-out comment");
+}
+
+#[test]
 fn bad_input_is_one_sentence_and_exit_2() {
     let bad = dir().join("bad.jsonl");
     std::fs::write(
@@ -110,6 +180,26 @@ fn bad_input_is_one_sentence_and_exit_2() {
         (
             vec!["train", "--cv", "--only", "nope", bad.to_str().unwrap()],
             "--only",
+        ),
+        (
+            vec![
+                "train",
+                "--cv",
+                "--fire-at",
+                "250,nope=3",
+                bad.to_str().unwrap(),
+            ],
+            "--fire-at: unknown guideline id «nope»",
+        ),
+        (
+            vec![
+                "train",
+                "--cv",
+                "--max-weights",
+                "20,photos",
+                bad.to_str().unwrap(),
+            ],
+            "--max-weights: «photos» is not ID=N",
         ),
     ] {
         let r = tenk(&args);
