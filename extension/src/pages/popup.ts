@@ -2,27 +2,18 @@
  * The toolbar popup: is Tenk deg om active on this site, who you appear as here, a pause for
  * this site (unless IT locked it), and the way to the guidelines and settings.
  *
- * It asks the active tab's content script (`{type: "tenk/status"}`, docs/CONTRACTS.md § 7), which
- * needs no extra permission: a tab without our content script simply does not answer.
+ * It asks the active tab's content script (docs/CONTRACTS.md § 7): in Chromium by running a tiny
+ * function in the content script's world of the tab's top frame (`scripting.executeScript`, the
+ * permission and host patterns the extension already has; `content/status.ts` says why), in
+ * Firefox by the `{type: "tenk/status"}` message. A tab without our content script (or one we
+ * have no access to) simply gives no answer.
  */
-import type { SiteDecisionResponse } from '../common/core-api';
 import type { Identity } from '../common/core-types';
+import { STATUS_KEY, type TabStatus } from '../common/tab-status';
 import { chooseLanguage, currentLang, localizeDocument, t } from '../common/i18n';
 import { endOfDay, setSnooze, snoozedUntil } from '../common/user-state';
 import { byId } from './lib/dom';
 import { chosenLocale, loadSettings, snoozeAllowed, type SettingsView } from './lib/settings-view';
-
-/** What the content script of a tab answers to `{type: "tenk/status"}`. */
-export interface TabStatus {
-  /** The content script runs and the site is supported. */
-  active: boolean;
-  /** `location.host` of the top frame. */
-  host: string;
-  /** Who a comment would be published as, when the page shows it. */
-  identity: Identity | null;
-  /** The core's site decision for the tab's top frame (`null` when the core cannot answer). */
-  site?: SiteDecisionResponse | null;
-}
 
 const HOUR = 60 * 60 * 1000;
 
@@ -32,11 +23,27 @@ async function activeTabStatus(): Promise<TabStatus | null> {
     const given = Number(new URLSearchParams(location.search).get('tab'));
     const tabId = given > 0 ? given : (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
     if (tabId === undefined) return null;
-    const answer = (await chrome.tabs.sendMessage(tabId, { type: 'tenk/status' }, { frameId: 0 })) as TabStatus | undefined;
+    const answer = __BROWSER__ === 'chrome' ? await statusByScript(tabId) : ((await chrome.tabs.sendMessage(tabId, { type: 'tenk/status' }, { frameId: 0 })) as TabStatus | undefined);
     return answer && typeof answer.host === 'string' ? answer : null;
   } catch {
     return null; // no content script in this tab: not a site we look at
   }
+}
+
+/**
+ * Chromium: calls the status function the top frame's content script left in its world (the
+ * injected function runs in that same isolated world); `undefined` when there is none.
+ */
+async function statusByScript(tabId: number): Promise<TabStatus | undefined> {
+  const [result] = await chrome.scripting.executeScript({
+    target: { tabId, frameIds: [0] },
+    args: [STATUS_KEY],
+    func: (key: string) => {
+      const status = (globalThis as unknown as Record<string, unknown>)[key];
+      return typeof status === 'function' ? (status as () => Promise<unknown>)() : null;
+    },
+  });
+  return (result?.result ?? undefined) as TabStatus | undefined;
 }
 
 function formatTime(epochMs: number): string {
