@@ -13,6 +13,7 @@ import { localeMessages } from './locale-messages';
 import { openGuideline, openOnboardingOnInstall } from './onboarding';
 import { reattachOpenTabs } from './reattach';
 import { confirm, isConfirmed } from './site-state';
+import { CORE_PART_MESSAGE, PartStore, isPartMessage, isPartsRef } from '../common/text-parts';
 
 /** Only this extension's own content scripts and pages may talk to the worker. */
 function fromOwnExtension(sender: chrome.runtime.MessageSender): boolean {
@@ -26,6 +27,24 @@ function siteOf(msg: { site?: unknown }): string | null {
   return typeof msg.site === 'string' && /^[a-z0-9.-]{1,253}$/i.test(msg.site) ? msg.site.toLowerCase() : null;
 }
 
+/** Parts of long texts on their way from content scripts (`common/text-parts.ts`), per frame. */
+const parts = new PartStore();
+
+/** The sending frame (tab, frame and document), the key its parts are kept under. */
+function frameOf(sender: chrome.runtime.MessageSender): string {
+  return `${sender.tab?.id ?? -1}:${sender.frameId ?? -1}:${sender.documentId ?? ''}`;
+}
+
+/**
+ * The request with its text joined from the parts `ref` names (only an `analyse` request's text
+ * comes in parts), or `null` when a part is missing.
+ */
+function withParts(request: CoreRequest, ref: unknown, sender: chrome.runtime.MessageSender): CoreRequest | null {
+  if (!isPartsRef(ref) || request.op !== 'analyse') return null;
+  const text = parts.take(frameOf(sender), ref);
+  return text === null ? null : { ...request, text };
+}
+
 /** Sends what `work` resolves to (or `fallback` if it fails) and keeps the channel open. */
 function reply<T>(sendResponse: (r: unknown) => void, work: Promise<T>, fallback: (e: unknown) => unknown): true {
   work.then(sendResponse, (e: unknown) => sendResponse(fallback(e)));
@@ -34,15 +53,26 @@ function reply<T>(sendResponse: (r: unknown) => void, work: Promise<T>, fallback
 
 chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
   if (!fromOwnExtension(sender) || typeof msg !== 'object' || msg === null) return false;
-  const m = msg as { type?: unknown; request?: unknown; pack?: unknown; site?: unknown; lang?: unknown; id?: unknown };
+  const m = msg as { type?: unknown; request?: unknown; pack?: unknown; parts?: unknown; site?: unknown; lang?: unknown; id?: unknown; index?: unknown; part?: unknown };
   switch (m.type) {
-    case CORE_MESSAGE:
+    case CORE_MESSAGE: {
       if (typeof m.request !== 'object' || m.request === null) return false;
+      const request = m.parts === undefined ? (m.request as CoreRequest) : withParts(m.request as CoreRequest, m.parts, sender);
+      if (!request) {
+        sendResponse({ kind: 'error', message: 'a part of the text is missing', partsMissing: true }); // i18n-ok: diagnostics
+        return false;
+      }
       return reply(
         sendResponse,
-        answer(m.request as CoreRequest).then((res) => (m.pack === true ? packFindings(res) : res)),
+        answer(request).then((res) => (m.pack === true ? packFindings(res) : res)),
         (e) => ({ kind: 'error', message: String(e) }),
       );
+    }
+    case CORE_PART_MESSAGE:
+      if (!isPartMessage(m)) return false;
+      parts.put(frameOf(sender), m);
+      sendResponse({ ok: true });
+      return false;
     case SITE_STATE_MESSAGE: {
       const site = siteOf(m);
       if (!site) return false;

@@ -196,4 +196,9 @@ export interface CoreMessage {
   request: CoreRequest;
   /** Answer with the findings packed (`packed-findings.ts`): for very long texts. */
   pack?: boolean;
+  /**
+   * The request's `text` (an `analyse` request's, sent empty) is the parts sent before under this
+   * id (`text-parts.ts`); answered `{kind: "error", partsMissing: true}` when the worker lacks one.
+   */
+  parts?: { id: string; count: number };
 }

@@ -29,6 +29,7 @@ import { warnOnce } from '../common/log';
 import { WORKER_ATTEMPT_MS, WorkerTimeout, sendToWorker } from './worker-channel';
 import { unpackFindings, type MaybePacked } from '../common/packed-findings';
 import { handleHere, startHere } from './local-core';
+import { CORE_PART_MESSAGE, PART_CHARS, splitText, type PartMessage } from '../common/text-parts';
 
 /** Where the core runs for this frame. */
 export type CoreMode = 'local' | 'worker' | 'off';
@@ -106,7 +107,10 @@ export async function request<R extends CoreResponse>(req: CoreRequest, kind: R[
 export async function requestOffThread<R extends CoreResponse>(req: CoreRequest, kind: R['kind'], size = 0): Promise<R | null> {
   if ((await startCore()) === 'off') return null;
   try {
-    const res = accept<R>(unpackFindings(await askWorker(req, WORKER_ATTEMPT_MS + Math.ceil(size / 100), true)), kind);
+    const limit = WORKER_ATTEMPT_MS + Math.ceil(size / 100);
+    const raw = req.op === 'analyse' && req.text.length > PART_CHARS ? await askWorkerInParts(req, limit) : await askWorker(req, limit, true);
+    if (raw === PARTS_LOST) return null;
+    const res = accept<R>(unpackFindings(raw), kind);
     if (res) return res;
   } catch (e) {
     if (e instanceof WorkerTimeout) {
@@ -176,8 +180,33 @@ async function configureHere(): Promise<void> {
   }
 }
 
-async function askWorker(req: CoreRequest, attemptMs?: number, pack = false): Promise<MaybePacked | null> {
+async function askWorker(req: CoreRequest, attemptMs?: number, pack = false, parts?: CoreMessage['parts']): Promise<MaybePacked | null> {
   if (!extensionAlive()) return null;
-  const message: CoreMessage = pack ? { type: CORE_MESSAGE, request: req, pack } : { type: CORE_MESSAGE, request: req };
+  const message: CoreMessage = pack ? { type: CORE_MESSAGE, request: req, pack, ...(parts && { parts }) } : { type: CORE_MESSAGE, request: req };
   return sendToWorker<MaybePacked | null>(message, extensionAlive, attemptMs);
+}
+
+/** The worker lost the parts twice (it was stopped while they were on their way): no answer. */
+const PARTS_LOST = Symbol('parts lost');
+let partsSent = 0;
+
+/**
+ * Sends a long text's analysis in parts (`common/text-parts.ts`): each part once the worker has
+ * taken the one before (so each is serialised in a task of its own), then the request naming
+ * them, answered packed. A worker stopped meanwhile forgets the parts it had: they are all sent
+ * once more (to the fresh worker), and after a second loss the hint fails open for this text.
+ */
+async function askWorkerInParts(req: Extract<CoreRequest, { op: 'analyse' }>, attemptMs: number): Promise<MaybePacked | null | typeof PARTS_LOST> {
+  const parts = splitText(req.text);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const id = `${Date.now().toString(36)}-${++partsSent}`;
+    for (let index = 0; index < parts.length; index++) {
+      if (!extensionAlive()) return null;
+      const part: PartMessage = { type: CORE_PART_MESSAGE, id, index, part: parts[index]! };
+      await sendToWorker(part, extensionAlive);
+    }
+    const res = await askWorker({ ...req, text: '' }, attemptMs, true, { id, count: parts.length });
+    if (!(res && res.kind === 'error' && (res as { partsMissing?: unknown }).partsMissing === true)) return res;
+  }
+  return PARTS_LOST;
 }

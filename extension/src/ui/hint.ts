@@ -136,8 +136,10 @@ export function hideHint(): void {
   closeCard(false);
   hint.hidden = true;
   hint.setAttribute('data-guidelines', '');
+  clearTimeout(underlineTimer);
   underlines!.hidden = true;
   underlines!.replaceChildren();
+  underlined = undefined;
   lower(hint);
   lower(underlines!);
   following?.abort();
@@ -226,6 +228,7 @@ function follow(target: HTMLElement): void {
 
 function place(): void {
   if (!hint || !marker || !field || hint.hidden) return;
+  clearTimeout(underlineTimer);
   const r = field.getBoundingClientRect();
   const vw = document.documentElement.clientWidth;
   const vh = window.innerHeight;
@@ -237,9 +240,20 @@ function place(): void {
   const above = r.top - mh - 4;
   hint.style.left = `${Math.round(clamp(r.right - mw, 4, vw - mw - 4))}px`;
   hint.style.top = `${Math.round(above >= 4 ? above : Math.min(r.bottom + 4, vh - mh - 4))}px`;
-  drawUnderlines();
   if (card && !card.hidden) placeCard(r, vw, vh);
+  // The underline of a very long text (a paste) is measured in a task of its own, after this
+  // frame is drawn: each measurement in a huge text costs ≈ 0.5 ms (underline.ts), and the marker
+  // should not wait for it nor add it to the frame's task.
+  const view = `${r.left},${r.top},${r.width},${r.height},${field.scrollLeft},${field.scrollTop},${vw},${vh}`;
+  const drawn = underlined;
+  if (drawn && drawn.model === model && drawn.shown === shown && drawn.view === view) return; // drawn for this already
+  if ((model?.text?.length ?? 0) > DEFER_UNDERLINE_CHARS) underlineTimer = setTimeout(() => drawUnderlines(view));
+  else drawUnderlines(view);
 }
+
+/** Texts longer than this have their underline drawn in a task after the marker's. */
+const DEFER_UNDERLINE_CHARS = 20_000;
+let underlineTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Below this much room on either side of the field, the card may overlap it (a field filling the window). */
 const MIN_CARD_ROOM = 160;
@@ -267,15 +281,19 @@ function placeCard(r: DOMRect, vw: number, vh: number): void {
   card.style.top = `${Math.round(Math.max(8, top))}px`;
 }
 
-/** The spans to underline for the model shown, kept while it is shown (scrolling redraws). */
-let underlined: { model: HintModel; shown: TouchedGuideline[]; spans: Finding[] } | undefined;
+/**
+ * The spans to underline for the model shown, kept while it is shown (scrolling redraws), and
+ * where the field was when they were last drawn (`view`: nothing moved, nothing to redraw; the
+ * field's first ResizeObserver call right after the hint appears is one such).
+ */
+let underlined: { model: HintModel; shown: TouchedGuideline[]; spans: Finding[]; view: string } | undefined;
 
-function drawUnderlines(): void {
-  if (!underlines || !field || !model) return;
+function drawUnderlines(view: string): void {
+  if (!underlines || !field || !model || hint?.hidden) return;
   if (underlined?.model !== model || underlined.shown !== shown) {
-    const visible = new Set(shown.map((g) => g.id));
-    underlined = { model, shown, spans: sortedByStart(model.findings.filter((f) => visible.has(f.guideline) && f.end > f.start)) };
+    underlined = { model, shown, spans: underlinedSpans(model.findings, new Set(shown.map((g) => g.id))), view };
   }
+  underlined.view = view;
   const spans = underlined.spans;
   const text = model.text ?? (field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement ? field.value : (field.innerText ?? ''));
   const rects = spanRects(field, text, spans);
@@ -291,10 +309,19 @@ function drawUnderlines(): void {
   while (lines.length > rects.length) lines[lines.length - 1]!.remove();
 }
 
-/** `spans` in order of their start (sorted in place only when they are not already). */
-function sortedByStart<T extends { start: number }>(spans: T[]): T[] {
-  for (let i = 1; i < spans.length; i++) if (spans[i]!.start < spans[i - 1]!.start) return spans.sort((a, b) => a.start - b.start);
-  return spans;
+/**
+ * The non-empty findings of the `visible` guidelines, in order of their start, in one pass (the
+ * core already gives them in that order; sorted only when they are not): what `spanRects` takes.
+ */
+function underlinedSpans(findings: readonly Finding[], visible: ReadonlySet<string>): Finding[] {
+  const spans: Finding[] = [];
+  let sorted = true;
+  for (const f of findings) {
+    if (f.end <= f.start || !visible.has(f.guideline)) continue;
+    if (spans.length > 0 && f.start < spans[spans.length - 1]!.start) sorted = false;
+    spans.push(f);
+  }
+  return sorted ? spans : spans.sort((a, b) => a.start - b.start);
 }
 
 function clamp(v: number, lo: number, hi: number): number {

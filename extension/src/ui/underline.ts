@@ -43,15 +43,16 @@ interface Measurer {
 
 /**
  * Rectangles (viewport coordinates) under which to draw, clipped to the part of the field's box
- * that is in the viewport. Only spans in view are measured: text flows downwards, so a binary
- * search over the spans (sorted by offset) finds the first one in view, and the walk stops at
- * the first one below it, at {@link MAX_RECTS} or when the time budget is spent.
+ * that is in the viewport. `sorted`: non-empty spans in order of their start (the caller keeps
+ * them so across redraws; a pasted megabyte has tens of thousands). Only spans in view are
+ * measured: text flows downwards, so a binary search over the spans finds the first one in view,
+ * and the walk stops at the first one below it, at {@link MAX_RECTS} or when the time budget is
+ * spent.
  */
-export function spanRects(field: HTMLElement, text: string, spans: readonly Span[]): DOMRect[] {
+export function spanRects(field: HTMLElement, text: string, sorted: readonly Span[]): DOMRect[] {
   const box = field.getBoundingClientRect();
   const top = Math.max(box.top, 0);
   const bottom = Math.min(box.bottom, window.innerHeight) + 2;
-  const sorted = inOrder(spans) ? spans : spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
   if (sorted.length === 0 || bottom <= top) return [];
   const plain = field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement;
   if (plain && field.value.length > MIRROR_MAX_CHARS) return [];
@@ -90,14 +91,6 @@ interface TextAt {
   at: number;
   /** The node's length when it was found (its data may change later). */
   length: number;
-}
-
-/** Whether every span is non-empty and they come in order of their start (then no copy is sorted). */
-function inOrder(spans: readonly Span[]): boolean {
-  for (let i = 0; i < spans.length; i++) {
-    if (spans[i]!.end <= spans[i]!.start || (i > 0 && spans[i]!.start < spans[i - 1]!.start)) return false;
-  }
-  return true;
 }
 
 /** Text nodes of `root` in document order, with their start in the concatenated text. */
