@@ -8,9 +8,11 @@
 //   3. the download sizes (tenk.wasm gzipped, dist/chrome zipped);
 // prints every figure beside its target and rewrites the browser section of BENCHMARKS.md.
 //
-//   node tools/bench-browser.mjs [--quick] [--only wasm,extension,sizes] [--no-write] [--glue DIR]
+//   node tools/bench-browser.mjs [--quick] [--only wasm,extension,sizes] [--no-write] [--glue DIR] [--dist DIR]
 //
 // --glue DIR benchmarks another wasm-bindgen output (e.g. a build at another opt-level).
+// --dist DIR benchmarks another built extension (e.g. a copy of main's dist/chrome, for a
+// before/after in the same hour).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +30,7 @@ import { BUDGET, kb, measureDist } from './sizes.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const CLI = join(root, 'target/release/tenk');
 const POLICY = join(root, 'crates/tenk-core/policies/velferdsetaten.toml');
-const DIST = join(root, 'dist/chrome');
+const DEFAULT_DIST = join(root, 'dist/chrome');
 
 const { values: opts } = parseArgs({
   options: {
@@ -36,8 +38,10 @@ const { values: opts } = parseArgs({
     only: { type: 'string', default: 'wasm,extension,sizes' },
     'no-write': { type: 'boolean', default: false },
     glue: { type: 'string' },
+    dist: { type: 'string' },
   },
 });
+const DIST = opts.dist ?? DEFAULT_DIST;
 const parts = new Set(opts.only.split(','));
 
 /** @type {import('./bench/report.mjs').Check[]} */
