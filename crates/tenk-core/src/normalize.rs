@@ -17,7 +17,7 @@
 //! Every byte of the folded text remembers the byte range of the original character it came
 //! from, so a match in the folded text maps back to exactly the original words.
 
-use unicode_normalization::char::{compose, is_combining_mark};
+use crate::marks::{compose, is_combining_mark};
 
 /// The folded text and its map back to the original.
 #[derive(Debug, Clone)]
