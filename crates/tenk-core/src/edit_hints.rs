@@ -38,7 +38,7 @@ const WHOLE_LABELS: &[&str] = &["lagre", "oppdater", "save", "update", "redigert
 /// Whether any of `hints` says an earlier comment is being edited.
 pub fn says_editing<S: AsRef<str>>(hints: &[S]) -> bool {
     hints.iter().any(|h| {
-        let h = h.as_ref().trim().to_lowercase();
+        let h = crate::lower::lowercase_str(h.as_ref().trim());
         let h = h.trim_end_matches(['.', '…', ':', '!']);
         WHOLE_LABELS.contains(&h) || PHRASES.iter().any(|p| h.contains(p))
     })

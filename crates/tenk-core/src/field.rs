@@ -387,7 +387,7 @@ fn has_fragment(text: &str, fragments: &[&str]) -> bool {
 }
 
 fn lower(value: &Option<String>) -> String {
-    value.as_deref().unwrap_or("").trim().to_lowercase()
+    crate::lower::lowercase_str(value.as_deref().unwrap_or("").trim())
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ pub struct FriendRequestInput<'a> {
 /// Whether `label` is a friend-request button's.
 pub fn is_friend_request(label: &str) -> bool {
     let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
-    let label = label.trim_end_matches(['.', '…']).to_lowercase();
+    let label = crate::lower::lowercase_str(label.trim_end_matches(['.', '…']));
     LABELS.contains(&label.as_str())
 }
 

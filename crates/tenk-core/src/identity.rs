@@ -15,6 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lower::lowercase_str;
 use crate::phrases::{clean_name, collapse, collapse_keep_lines, Folded};
 
 /// The longest name the dialog shows, in characters.
@@ -219,7 +220,7 @@ pub fn identify(candidates: &Candidates) -> Identity {
         .iter()
         .chain(&candidates.labels)
         .find_map(|s| name_after_phrase(s, Cue::ActingAs, "text"));
-    let acting_as_name = acting_as.as_ref().map(|a| a.name.to_lowercase());
+    let acting_as_name = acting_as.as_ref().map(|a| lowercase_str(&a.name));
 
     let (name, source, marked_page, context) = match found.or(acting_as.map(|a| FoundName {
         page_marker: true,
@@ -233,9 +234,9 @@ pub fn identify(candidates: &Candidates) -> Identity {
         None => (None, "none", false, String::new()),
     };
 
-    let lower_name = name.as_ref().map(|n| n.to_lowercase());
+    let lower_name = name.as_ref().map(|n| lowercase_str(n));
     let names_the_page = lower_name.is_some()
-        && (lower_name == page_name.as_ref().map(|p| p.to_lowercase())
+        && (lower_name == page_name.as_ref().map(|p| lowercase_str(p))
             || lower_name == acting_as_name);
     let kind = if marked_page || candidates.page_switcher || names_the_page {
         IdentityKind::Page
@@ -382,7 +383,7 @@ fn strip_page_marker(rest: &str, cue: Cue) -> (&str, bool) {
 fn name_before_avatar_suffix(original: &str) -> Option<FoundName> {
     let normalized = collapse(original);
     let alt = normalized.as_str();
-    let lower = alt.to_lowercase();
+    let lower = lowercase_str(alt);
     AVATAR_SUFFIXES.iter().find_map(|suffix| {
         let trimmed = lower.trim_end();
         if !trimmed.ends_with(suffix) {
@@ -459,7 +460,7 @@ fn employer_in(text: &str) -> Option<String> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .collect();
     for (i, word) in words.iter().enumerate() {
-        let lower = word.to_lowercase();
+        let lower = lowercase_str(word);
         if EMPLOYER_ENDINGS
             .iter()
             .any(|e| lower.ends_with(e) && lower.len() > e.len())

@@ -19,6 +19,7 @@ pub mod finding;
 pub mod friend_request;
 pub mod identity;
 pub mod lexicon;
+mod lower;
 mod marks;
 mod matcher;
 pub mod mini_toml;

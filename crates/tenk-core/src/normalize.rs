@@ -245,7 +245,7 @@ impl Builder {
             self.push_str(s, start, end);
             return;
         }
-        for lower in c.to_lowercase() {
+        for lower in crate::lower::lowercase_chars(c) {
             match fold_special(lower) {
                 Some(s) => self.push_str(s, start, end),
                 None => {

@@ -24,7 +24,7 @@ impl<'a> Folded<'a> {
         let mut starts = Vec::with_capacity(original.len());
         for (byte, ch) in original.char_indices() {
             starts.push((folded.len(), byte));
-            folded.extend(ch.to_lowercase());
+            folded.extend(crate::lower::lowercase_chars(ch));
         }
         Folded {
             original,
@@ -48,7 +48,10 @@ impl<'a> Folded<'a> {
     /// The first occurrence of `needle` (any case) that starts at or after original byte
     /// `from` and stands on word boundaries on both sides. Returns original byte offsets.
     pub(crate) fn find_word(&self, needle: &str, from: usize) -> Option<(usize, usize)> {
-        let needle: String = needle.chars().flat_map(char::to_lowercase).collect();
+        let needle: String = needle
+            .chars()
+            .flat_map(crate::lower::lowercase_chars)
+            .collect();
         if needle.is_empty() {
             return None;
         }
@@ -87,7 +90,10 @@ impl<'a> Folded<'a> {
 
     /// Whether `needle` occurs anywhere, even inside a word (for identifiers like `cardNumber`).
     pub(crate) fn contains(&self, needle: &str) -> bool {
-        let needle: String = needle.chars().flat_map(char::to_lowercase).collect();
+        let needle: String = needle
+            .chars()
+            .flat_map(crate::lower::lowercase_chars)
+            .collect();
         self.folded.contains(&needle)
     }
 }
