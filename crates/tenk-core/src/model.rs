@@ -141,12 +141,28 @@ fn bytes_hash(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut b = [0u8; 8];
-        b[..rest.len()].copy_from_slice(rest);
-        x = (x ^ u64::from_le_bytes(b)).wrapping_mul(MUL);
+        x = (x ^ load_short(rest)).wrapping_mul(MUL);
         x ^= x >> 29;
     }
     x
+}
+
+/// The 1–7 bytes of `rest` as a little-endian `u64` padded with zeros, read without a
+/// variable-length copy (which is a `memcpy` call per word): two overlapping reads, whose
+/// shared bytes agree.
+#[inline]
+fn load_short(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    debug_assert!((1..8).contains(&n));
+    if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+    } else {
+        u64::from(rest[0])
+            | u64::from(rest[n / 2]) << (8 * (n / 2))
+            | u64::from(rest[n - 1]) << (8 * (n - 1))
+    }
 }
 
 const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -314,9 +330,10 @@ impl Model {
             .collect();
         let mut best: Option<Vec<Score>> = None;
         let mut block = fresh.clone();
-        // Which block last counted each slot: a feature counts once per block.
-        let mut seen: Vec<u32> = vec![0; self.keys.len()];
-        let mut block_no = 1u32;
+        // The slots the current block has counted (one bit each): a feature counts once per
+        // block. A bit set, not a block number per slot, so that each call clears ≈ 1 KB
+        // instead of allocating and zeroing four bytes per slot.
+        let mut seen: Vec<u64> = vec![0; self.keys.len().div_ceil(64)];
         let mut in_block = 0usize;
         let text = words.text.as_bytes();
         let mut previous: Option<(u64, usize)> = None;
@@ -328,7 +345,7 @@ impl Model {
             if (in_block >= BLOCK_WORDS && sentence_end) || in_block >= 2 * BLOCK_WORDS {
                 keep_higher(&mut best, &block);
                 block.clone_from(&fresh);
-                block_no += 1;
+                seen.fill(0);
                 in_block = 0;
                 previous = None;
             }
@@ -338,10 +355,11 @@ impl Model {
                 let Some(slot) = self.slot(hash) else {
                     return;
                 };
-                if seen[slot] == block_no {
+                let bit = 1u64 << (slot % 64);
+                if seen[slot / 64] & bit != 0 {
                     return;
                 }
-                seen[slot] = block_no;
+                seen[slot / 64] |= bit;
                 let (a, n) = self.slots[slot];
                 for &(g, w) in &self.postings[a as usize..(a + n) as usize] {
                     let s = &mut block[usize::from(g)];
@@ -725,6 +743,20 @@ mod tests {
             let words = Words::new(&folded);
             let s = model.score(&words)[0];
             assert_eq!(s.total, -100 + unique.len() as i32, "{text}: {fs:?}");
+        }
+    }
+
+    #[test]
+    fn short_loads_are_the_zero_padded_bytes() {
+        let bytes: Vec<u8> = (1..=7u8).map(|b| b.wrapping_mul(0x9d) | 0x80).collect();
+        for n in 1..8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(
+                load_short(&bytes[..n]),
+                u64::from_le_bytes(padded),
+                "{n} bytes"
+            );
         }
     }
 
