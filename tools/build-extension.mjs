@@ -33,8 +33,11 @@ async function buildFor(browser) {
   const out = join(root, 'dist', browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  // Chromium's page UI is a bundle of its own (`ui.js`), injected into a frame on its first focus
+  // (extension/src/content/ui-access.ts); Firefox's content script carries it.
+  const own = browser === 'chrome' ? { ...entries, ui: 'extension/src/ui/entry.ts' } : entries;
   await build({
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, join(root, v)])),
+    entryPoints: Object.fromEntries(Object.entries(own).map(([k, v]) => [k, join(root, v)])),
     outdir: out,
     bundle: true,
     format: 'iife',

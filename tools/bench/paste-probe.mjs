@@ -23,7 +23,7 @@ const { values: opts } = parseArgs({
   },
 });
 const EDITOR = '[data-lexical-editor="true"]';
-const CONTENT = /chrome-extension:\/\/[^/"]+\/(?:content|main-world)\.js/;
+const CONTENT = /chrome-extension:\/\/[^/"]+\/(?:content|main-world|ui)\.js/;
 
 for (let run = 0; run < Number(opts.runs); run++) await once();
 

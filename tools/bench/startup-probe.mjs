@@ -108,7 +108,7 @@ function addSelf(profile) {
   const parent = new Map();
   for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
   const ours = (/** @type {number} */ id) => {
-    for (let i = id; i !== undefined; i = parent.get(i)) if (/\/content\.js$/.test(byId.get(i)?.callFrame.url ?? '')) return true;
+    for (let i = id; i !== undefined; i = parent.get(i)) if (/\/(?:content|ui)\.js$/.test(byId.get(i)?.callFrame.url ?? '')) return true;
     return false;
   };
   for (let i = 0; i < profile.samples.length; i++) {

@@ -1,7 +1,8 @@
 // @ts-check
 // Chromium's performance trace, read for one question: how much main-thread time does the
 // extension's content script take, and in which tasks. Every trace event that names one of the
-// extension's content scripts (`content.js`, `main-world.js`: its evaluation, compilation, and
+// extension's scripts in the page (`content.js`, `main-world.js`, and Chromium's `ui.js`, the page
+// UI the content script loads on the first focus: their evaluation, compilation, and
 // every call into it: event listeners, timers, idle callbacks, MutationObserver callbacks) is
 // extension work. The trace covers every renderer of the browser, so the extension's own pages
 // (the onboarding tab a fresh install opens, with its `pages/onboarding.js`) are in it too; they
@@ -20,7 +21,7 @@
 const SAMPLE_US = 250;
 
 /** A URL of one of the extension's content scripts (what runs in web pages). */
-const CONTENT_SCRIPT = /chrome-extension:\/\/[^/"]+\/(?:content|main-world)\.js/;
+const CONTENT_SCRIPT = /chrome-extension:\/\/[^/"]+\/(?:content|main-world|ui)\.js/;
 
 /**
  * @typedef {{ id: number, parent?: number, children?: number[], callFrame: { url: string } }} ProfileNode

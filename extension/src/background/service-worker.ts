@@ -14,6 +14,8 @@ import { openGuideline, openOnboardingOnInstall } from './onboarding';
 import { reattachOpenTabs } from './reattach';
 import { confirm, isConfirmed } from './site-state';
 import { CORE_PART_MESSAGE, PartStore, isPartMessage, isPartsRef } from '../common/text-parts';
+import { injectUi } from './inject-ui';
+import { UI_MESSAGE } from '../ui/key';
 
 /** Only this extension's own content scripts and pages may talk to the worker. */
 function fromOwnExtension(sender: chrome.runtime.MessageSender): boolean {
@@ -83,6 +85,9 @@ chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
       if (!site) return false;
       return reply(sendResponse, confirm(site).then(() => ({ ok: true })), () => ({ ok: false }));
     }
+    case UI_MESSAGE:
+      // Chromium: the page UI (`ui.js`) into the asking frame, on its first focus of a comment field.
+      return reply(sendResponse, injectUi(sender).then((ok) => ({ ok })), () => ({ ok: false }));
     case 'tenk/messages':
       return reply(sendResponse, localeMessages(m.lang), () => null);
     case 'tenk/openGuideline':

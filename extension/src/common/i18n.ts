@@ -24,7 +24,17 @@ export interface MessageEntry {
 /** The content of one messages.json file. */
 export type MessageDict = Record<string, MessageEntry>;
 
-let chosen: { lang: UiLang; dict: MessageDict } | null = null;
+/**
+ * The chosen language, kept on the realm's global so that every bundle of one realm shares it (in
+ * Chromium the page UI, `ui.js`, is a bundle of its own loaded into the content script's world on
+ * the first focus: it must speak the language the content script chose).
+ */
+const CHOSEN_KEY = '__tenkDegOmLanguage';
+const realm = globalThis as unknown as Record<string, { lang: UiLang; dict: MessageDict } | null | undefined>;
+
+function chosenNow(): { lang: UiLang; dict: MessageDict } | null {
+  return realm[CHOSEN_KEY] ?? null;
+}
 
 /** Maps a browser language tag (`nb-NO`, `nn`, `no`, `en-GB`, `de`) to a UI language. */
 export function langFromTag(tag: string | undefined | null): UiLang {
@@ -45,7 +55,7 @@ export function browserLang(): UiLang {
 
 /** The language the UI currently speaks. */
 export function currentLang(): UiLang {
-  return chosen?.lang ?? browserLang();
+  return chosenNow()?.lang ?? browserLang();
 }
 
 /** Resolves named placeholders and replaces `$1`…`$9` the way `chrome.i18n.getMessage` does. */
@@ -57,7 +67,7 @@ export function substitute(entry: MessageEntry, subs: readonly string[]): string
 
 /** The text for `key` in the current language, with `$1`… replaced by `subs`. */
 export function t(key: MessageKey, ...subs: string[]): string {
-  const entry = chosen?.dict[key];
+  const entry = chosenNow()?.dict[key];
   if (entry) return substitute(entry, subs);
   try {
     return chrome.i18n.getMessage(key, subs);
@@ -68,7 +78,7 @@ export function t(key: MessageKey, ...subs: string[]): string {
 
 /** Uses `dict` (a parsed messages.json) for `lang` from now on; `null` goes back to the browser's. */
 export function useMessages(lang: UiLang | null, dict: MessageDict | null): void {
-  chosen = lang && dict ? { lang, dict } : null;
+  realm[CHOSEN_KEY] = lang && dict ? { lang, dict } : null;
 }
 
 /**

@@ -9,9 +9,9 @@
 import type { CoreContext, FriendReminderResponse } from '../common/core-api';
 import { currentLang } from '../common/i18n';
 import { friendReminderShown, setFriendReminderShown } from '../common/user-state';
-import { showReminder } from '../ui';
 import { isButtonLike } from './adapters/types';
-import { request } from './core-client';
+import { extensionAlive, request } from './core-client';
+import { loadUi } from './ui-access';
 
 /** Labels longer than this are not buttons' names and are not handed to the core. */
 const MAX_LABEL = 60;
@@ -50,6 +50,8 @@ async function remind(label: string, deps: FriendRequestDeps): Promise<void> {
   await deps.ready();
   const res = await ask(await friendReminderShown());
   if (!res?.show) return;
+  const ui = await loadUi(extensionAlive);
+  if (!ui) return;
   await setFriendReminderShown();
-  showReminder(res.guideline, res.texts[res.guideline]);
+  ui.showReminder(res.guideline, res.texts[res.guideline]);
 }

@@ -14,7 +14,7 @@ import { installSubmitGuard } from './submit-guard';
 import { SubmitDecider } from './submit-decider';
 import { SituationWatcher } from './situation';
 import { SiteGate } from './site-gate';
-import { closeDialog, hideHint, hintHasFocus, isOwnUi, removeUi, showDialog, showHint } from '../ui';
+import { loadUi, uiIfLoaded } from './ui-access';
 import { claimFrame } from './takeover';
 import { answerStatus } from './status';
 import type { SiteDecisionResponse } from '../common/core-api';
@@ -32,7 +32,7 @@ function start(adapters: Adapter[]): void {
   const registry = new FieldRegistry(adapters, (field) => watchEditorWindow(field));
   // `situation` is created below, once `focus` exists; the decider only asks it later.
   const decider = new SubmitDecider(location.hostname, (field) => situation.contextFor(field));
-  const gate = new SiteGate(hideHint);
+  const gate = new SiteGate(() => uiIfLoaded()?.hideHint());
   const analysis = new HintAnalysis();
   let focused: Field | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -43,9 +43,10 @@ function start(adapters: Adapter[]): void {
   /** Leaves the frame for good: no listeners, no hint, no dialog (as «Rediger»), no UI element. */
   const standDown = (): void => {
     life.abort();
-    hideHint();
-    closeDialog();
-    removeUi();
+    const ui = uiIfLoaded();
+    ui?.hideHint();
+    ui?.closeDialog();
+    ui?.removeUi();
   };
   /** Fail open for good once the extension is reloaded or removed under this page. */
   const alive = (): boolean => {
@@ -70,7 +71,7 @@ function start(adapters: Adapter[]): void {
   /** Hides the hint now, and drops a drawing still waiting for its frame. */
   const hide = (): void => {
     cancelAnimationFrame(drawing);
-    hideHint();
+    uiIfLoaded()?.hideHint();
   };
 
   const analyse = async (field: Field): Promise<void> => {
@@ -87,14 +88,16 @@ function start(adapters: Adapter[]): void {
       return hide();
     }
     const res = await analysis.analyse(text, decider.context(field));
+    // The UI started loading on the first focus (Chromium: `ui.js`, ui-access.ts); nothing to draw without it.
+    const ui = res && res.guidelines.length > 0 ? await loadUi(alive) : uiIfLoaded();
     if (res === undefined || life.signal.aborted || focused?.element !== field.element) return;
     // The hint is drawn in the next frame, in a task of its own: the analysis and the drawing
     // (which measures the field and its words) do not add up to one long task.
     cancelAnimationFrame(drawing);
     drawing = requestAnimationFrame(() => {
       if (life.signal.aborted || focused?.element !== field.element || !gate.open()) return;
-      if (res && res.guidelines.length > 0) showHint(field.element, { ...res, text });
-      else hideHint();
+      if (res && res.guidelines.length > 0) ui?.showHint(field.element, { ...res, text });
+      else ui?.hideHint();
     });
   };
 
@@ -105,6 +108,7 @@ function start(adapters: Adapter[]): void {
     focused = field;
     watchEditorWindow(field);
     void startCore();
+    void loadUi(alive);
     void gate.ask();
     void decider.prepare();
     chooseUiLanguage();
@@ -130,7 +134,8 @@ function start(adapters: Adapter[]): void {
       const next = (ev as FocusEvent).relatedTarget;
       if (next instanceof Node && focused.element.contains(next)) return;
       // Focus moving into the hint's card (keyboard shortcut, or a click on it) keeps the hint.
-      if (isOwnUi(next) || hintHasFocus()) return;
+      const ui = uiIfLoaded();
+      if (ui && (ui.isOwnUi(next) || ui.hintHasFocus())) return;
       // The window lost focus (another tab or window came up), not the field: it stays active.
       const active = deepActiveElement();
       if (!document.hasFocus() && active && focused.element.contains(active)) return;
@@ -174,13 +179,16 @@ function start(adapters: Adapter[]): void {
         await gate.ask();
         return gate.open() ? decider.decide(field, text) : null;
       },
-      ask: (model) => {
+      ask: async (model) => {
+        const ui = await loadUi(alive);
         // A newer copy took this frame over meanwhile: it guards the next submit.
-        if (life.signal.aborted) return Promise.resolve('edit');
+        if (life.signal.aborted) return 'edit';
+        // The UI could not be loaded: the submit goes through, as without the extension.
+        if (!ui) return 'publish';
         hide();
-        return showDialog(model);
+        return ui.showDialog(model);
       },
-      dismiss: closeDialog,
+      dismiss: () => uiIfLoaded()?.closeDialog(),
       published: (_model, field) => {
         situation.clear(field);
         decider.published();
@@ -203,7 +211,7 @@ function start(adapters: Adapter[]): void {
       () =>
         // Focus left the editor: keep the hint when it went to the hint's card or back to the field.
         setTimeout(() => {
-          if (focused?.element !== field.element || hintHasFocus()) return;
+          if (focused?.element !== field.element || uiIfLoaded()?.hintHasFocus()) return;
           if (win.document.hasFocus() && win.document.activeElement === field.adapter.editorIn?.(field.element)) return;
           focused = null;
           clearTimeout(timer);

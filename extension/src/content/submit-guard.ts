@@ -10,7 +10,7 @@
  * set on an event would be invisible to the page anyway) so the guard lets them pass. The guard
  * never writes into the page's editor: the page publishes its own, untouched text.
  */
-import { isOwnUi } from '../ui/root';
+import { uiIfLoaded } from './ui-access';
 import type { Field, FieldRegistry } from './field-registry';
 import { isButtonLike } from './adapters/types';
 import { FORM_SUBMIT_EVENT } from '../common/form-submit-event';
@@ -116,7 +116,8 @@ export function installSubmitGuard<M>(deps: GuardDeps<M>, signal: AbortSignal): 
     if (released.has(ev) || ev.button !== 0) return;
     const path = ev.composedPath();
     // A click in the extension's own UI («Publiser likevel» reads like a send label) is never a page submit.
-    if (path.some((t) => isOwnUi(t))) return;
+    const ui = uiIfLoaded();
+    if (ui && path.some((t) => ui.isOwnUi(t))) return;
     const hit = sendControlIn(path);
     if (!hit) return;
     const target = eventTarget(ev, hit.field);
