@@ -600,3 +600,41 @@ describe('the core cannot start (a corrupt tenk.wasm): fail open', () => {
     });
   }
 });
+
+describe('the page UI cannot be loaded (a copy without ui.js): fail open', () => {
+  /** @type {string} */
+  let broken;
+  /** @type {import('./harness.mjs').Browser} */
+  let browser;
+  before(async () => {
+    // A test-only copy of the build without Chromium's page UI bundle, which the service worker
+    // injects on the first focus (content/ui-access.ts): the core still answers (so the submit
+    // below is one the dialog would hold), but nothing can be shown.
+    broken = await mkdtemp(join(tmpdir(), 'tenk-no-ui-'));
+    await cp(DIST, broken, { recursive: true });
+    await rm(join(broken, 'ui.js'));
+    browser = await launch({ dist: broken });
+  });
+  after(async () => {
+    await browser.close();
+    await rm(broken, { recursive: true, force: true });
+  });
+
+  for (const name of /** @type {const} */ (['newspaper', 'facebook'])) {
+    test(`${name}: no hint, no dialog, the held submit goes through with exactly what was typed`, async () => {
+      const page = await browser.open(name);
+      const { field, submit } = name === 'newspaper' ? paper(page) : fb(page);
+      const text = `${NATIONAL_ID_TEXT} – æøå 🧯`;
+      await field.click();
+      await page.keyboard.type(text);
+      await sleep(1200);
+      assert.equal(await ui(page).hint.count(), 0, 'no hint');
+      await submit();
+      await waitReceived(page, 1);
+      await sleep(200);
+      assert.equal(await ui(page).dialog.count(), 0, 'no dialog');
+      assert.deepEqual(await received(page), [text]);
+      await page.close();
+    });
+  }
+});
