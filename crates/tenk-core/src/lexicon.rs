@@ -106,7 +106,6 @@ impl LexiconSet {
             patterns,
             entries,
         } = LexiconSet::prepare(lexicons)?;
-        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
         LexiconSet::from_parts(names, &patterns, entries)
     }
 
@@ -167,11 +166,10 @@ impl LexiconSet {
     /// The automaton is always a contiguous NFA without a prefilter (see [`Matcher`]): what
     /// the crate's automatic choice is for the built-in policy (thousands of patterns: no DFA,
     /// no prefilter applies), so the WebAssembly build carries neither the DFA nor the
-    /// prefilters' code. Not generic: every caller passes `&str`, so the crate's builder is
-    /// compiled once (a second pattern type doubled it in the WebAssembly).
-    pub(crate) fn from_parts(
+    /// prefilters' code.
+    pub(crate) fn from_parts<P: AsRef<[u8]>>(
         names: Vec<String>,
-        patterns: &[&str],
+        patterns: &[P],
         entries: Vec<Vec<Entry>>,
     ) -> Result<LexiconSet, LexiconError> {
         let matcher = Matcher::build(patterns, entries).map_err(|e| LexiconError {
