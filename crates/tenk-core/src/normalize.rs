@@ -83,7 +83,10 @@ impl Normalized {
         }
         Normalized {
             // Only ASCII bytes and whole encoded characters were pushed.
-            text: String::from_utf8(n.text).expect("the folded text is UTF-8"),
+            // (No `expect`: its message would print the error with `Debug`, which the
+            // WebAssembly would then carry.)
+            text: String::from_utf8(n.text)
+                .unwrap_or_else(|_| unreachable!("the folded text is UTF-8")),
             pieces: n.pieces,
         }
     }

@@ -218,10 +218,35 @@ fn describe(v: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean `{b}`"),
         Value::Number(n) => format!("number `{}`", number_text(n)),
-        Value::String(s) => format!("string {:?}", s.chars().take(40).collect::<String>()),
+        Value::String(s) => format!(
+            "string {}",
+            quoted_debug(&s.chars().take(40).collect::<String>())
+        ),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
     }
+}
+
+/// `s` in double quotes with `"`, `\\` and control characters escaped, as `{:?}` writes
+/// text that has no other unprintable characters (written by hand: `Debug` for `str` brings
+/// Unicode's printable-character tables into the WebAssembly).
+fn quoted_debug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A number as text without the float formatting machinery (a whole number as is, a fraction
@@ -324,6 +349,20 @@ fn quoted(names: &[&str]) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn quoted_debug_is_debugs_quoting_of_printable_text() {
+        for s in [
+            "",
+            "nb",
+            "a \"b\" \\ c",
+            "line\nbreak\ttab\r",
+            "\0\u{1}\u{7f}",
+            "æøå ÆØÅ 😀",
+        ] {
+            assert_eq!(quoted_debug(s), format!("{s:?}"));
+        }
+    }
 
     /// serde's derived reader, for comparison.
     fn serde_reads(v: &Value) -> Result<Request, String> {

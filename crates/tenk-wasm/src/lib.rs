@@ -14,7 +14,8 @@ const COMPILED_POLICY: &str = include_str!(concat!(env!("OUT_DIR"), "/default-po
 
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::with_builtin(
-        Engine::from_compiled(COMPILED_POLICY).expect("the compiled built-in policy reads (tested)"),
+        Engine::from_compiled(COMPILED_POLICY)
+            .unwrap_or_else(|e| panic!("the compiled built-in policy reads (tested): {}", e.message)),
     ));
 }
 
