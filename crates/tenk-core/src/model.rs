@@ -315,6 +315,30 @@ impl Model {
         }
     }
 
+    /// Adds a feature's weights (by its hash) to the block's scores, unless the block has
+    /// counted it already; `start..end` is the folded range it covers. Inlined into the word
+    /// loop (four calls per word).
+    #[inline(always)]
+    fn add(&self, seen: &mut [u64], block: &mut [Score], hash: u64, start: usize, end: usize) {
+        let Some(slot) = self.slot(hash) else {
+            return;
+        };
+        let bit = 1u64 << (slot % 64);
+        if seen[slot / 64] & bit != 0 {
+            return;
+        }
+        seen[slot / 64] |= bit;
+        let (a, n) = self.slots[slot];
+        for &(g, w) in &self.postings[a as usize..(a + n) as usize] {
+            let s = &mut block[usize::from(g)];
+            let w = i32::from(w);
+            s.total += w;
+            if w > 0 && s.best.is_none_or(|(b, _, _)| w > b) {
+                s.best = Some((w, start, end));
+            }
+        }
+    }
+
     /// Every guideline's score on the folded words, in [`Model::guidelines`] order: the score
     /// of the comment-sized block of sentences ([`BLOCK_WORDS`]) where it is highest, each
     /// feature counted once per block. So a long text is judged a comment at a time, and
@@ -351,30 +375,11 @@ impl Model {
             }
             last_end = end;
             in_block += 1;
-            let mut add = |hash: u64, start: usize, end: usize| {
-                let Some(slot) = self.slot(hash) else {
-                    return;
-                };
-                let bit = 1u64 << (slot % 64);
-                if seen[slot / 64] & bit != 0 {
-                    return;
-                }
-                seen[slot / 64] |= bit;
-                let (a, n) = self.slots[slot];
-                for &(g, w) in &self.postings[a as usize..(a + n) as usize] {
-                    let s = &mut block[usize::from(g)];
-                    let w = i32::from(w);
-                    s.total += w;
-                    if w > 0 && s.best.is_none_or(|(b, _, _)| w > b) {
-                        s.best = Some((w, start, end));
-                    }
-                }
-            };
             let word = &text[start..end];
             let hash = bytes_hash(word);
-            add(tagged(hash, 1), start, end);
+            self.add(&mut seen, &mut block, tagged(hash, 1), start, end);
             if let Some((h, from)) = previous {
-                add(pair(h, hash), from, end);
+                self.add(&mut seen, &mut block, pair(h, hash), from, end);
             }
             // Beginnings and endings of words longer than them, cut at character boundaries
             // (folded words are nearly always ASCII: one byte, one character).
@@ -387,7 +392,13 @@ impl Model {
                     w.char_indices().nth(self.prefix).map(|(i, _)| i)
                 };
                 if let Some(cut) = cut {
-                    add(tagged(bytes_hash(&word[..cut]), 3), start, end);
+                    self.add(
+                        &mut seen,
+                        &mut block,
+                        tagged(bytes_hash(&word[..cut]), 3),
+                        start,
+                        end,
+                    );
                 }
             }
             if self.suffix > 0 && word.len() > self.suffix {
@@ -399,7 +410,13 @@ impl Model {
                         .then(|| suffix_start(words.text, start, end, self.suffix))
                 };
                 if let Some(from) = from {
-                    add(tagged(bytes_hash(&text[from..end]), 4), start, end);
+                    self.add(
+                        &mut seen,
+                        &mut block,
+                        tagged(bytes_hash(&text[from..end]), 4),
+                        start,
+                        end,
+                    );
                 }
             }
             previous = Some((hash, start));
