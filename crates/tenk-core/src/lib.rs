@@ -34,7 +34,6 @@ mod policy_reader;
 mod request_reader;
 pub mod rules;
 pub mod settings;
-mod shallow;
 pub mod sites;
 pub mod spans;
 pub mod submit;

@@ -2,10 +2,9 @@
 //!
 //! Every distinct folded entry is one pattern of an Aho-Corasick automaton from the
 //! `aho-corasick` crate (a contiguous NFA with standard, overlapping semantics), walked byte by
-//! byte: through a table of resolved transitions for the shallow states ([`crate::shallow`],
-//! built from the NFA), and through the crate's `Automaton` trait for the deeper ones. The walk
-//! reports every match ending at each byte, exactly what the crate's overlapping iterator
-//! reports, for a fraction of the instructions. Each raw
+//! byte through the crate's `Automaton` trait. The walk reports every match ending at each
+//! byte, exactly what the crate's overlapping iterator reports, for about half the
+//! instructions (the iterator keeps its position in a resumable state per match). Each raw
 //! match then passes the word-boundary check of its entries (see [`crate::lexicon`]) and
 //! becomes a [`Hit`] with the word indices it spans, found by walking forward through the
 //! words instead of a binary search per match; the hits are kept sorted and free of duplicates
@@ -14,23 +13,19 @@
 //! Tried and not kept: searching the entries that can only match at a word start *anchored*
 //! at each word start (walking ≈ 6 bytes per word, and a second automaton over the whole text
 //! for the entries open on the left): more steps than one pass over the text, at the same
-//! cost per step in this NFA. The crate's DFA costs a quarter per step but ≈ 8 MB for this
-//! lexicon.
+//! cost per step in this NFA. A DFA costs a quarter per step but ≈ 8 MB for this lexicon.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::MatchKind;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::lexicon::{Entry, Hit, Words};
 use crate::normalize::is_word_char;
-use crate::shallow::{Shallow, DEPTH};
 
 /// The compiled entries of every lexicon.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
     nfa: NFA,
-    /// Resolved transitions of the NFA's shallow states (the walk's fast path).
-    shallow: Shallow,
     /// What each pattern of the automaton is and which entries it stands for.
     patterns: Vec<PatternInfo>,
 }
@@ -56,8 +51,6 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(patterns)?;
-        let bytes: Vec<&[u8]> = patterns.iter().map(AsRef::as_ref).collect();
-        let shallow = Shallow::build(&nfa, &bytes, DEPTH);
         let patterns = patterns
             .iter()
             .zip(entries)
@@ -70,16 +63,12 @@ impl Matcher {
                 }
             })
             .collect();
-        Ok(Matcher {
-            nfa,
-            shallow,
-            patterns,
-        })
+        Ok(Matcher { nfa, patterns })
     }
 
     /// Heap memory used by the automaton, in bytes.
     pub(crate) fn memory_usage(&self) -> usize {
-        self.nfa.memory_usage() + self.shallow.memory_usage()
+        self.nfa.memory_usage()
     }
 
     /// Raw matches before the boundary checks (for profiling).
@@ -147,12 +136,12 @@ impl Matcher {
     /// included, in order of their end.
     fn each_match<'m>(&'m self, text: &str, mut f: impl FnMut(&'m PatternInfo, usize, usize)) {
         let nfa = &self.nfa;
-        let shallow = &self.shallow;
-        let mut at = shallow.start();
+        let mut sid = nfa
+            .start_state(Anchored::No)
+            .expect("NFAs support unanchored searches");
         for (i, &b) in text.as_bytes().iter().enumerate() {
-            at = shallow.next(nfa, at, b);
-            if Shallow::is_match(at) {
-                let sid = shallow.sid(at);
+            sid = nfa.next_state(Anchored::No, sid, b);
+            if nfa.is_special(sid) && nfa.is_match(sid) {
                 let end = i + 1;
                 for k in 0..nfa.match_len(sid) {
                     let pid = nfa.match_pattern(sid, k);
