@@ -13,7 +13,11 @@
 //! Tried and not kept: searching the entries that can only match at a word start *anchored*
 //! at each word start (walking ≈ 6 bytes per word, and a second automaton over the whole text
 //! for the entries open on the left): more steps than one pass over the text, at the same
-//! cost per step in this NFA. A DFA costs a quarter per step but ≈ 8 MB for this lexicon.
+//! cost per step in this NFA. A DFA costs a quarter per step but ≈ 8 MB for this lexicon. Also tried: a
+//! table of resolved transitions for the states up to 4 bytes deep, built from this NFA
+//! (≈ 1.3 MB): the native walk 105 k → 86 k instructions per 2,000 characters, but the
+//! WebAssembly call no faster and 2.5 KB larger (BENCHMARKS.md; `shallow.rs` in commit
+//! `c61291b`).
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
