@@ -57,7 +57,7 @@ function instrument() {
 }
 
 /**
- * @typedef {{ longTasks: number, extensionLongTasks: number, withExtension: number, maxExtensionTaskMs: number, long: { task: number, extension: number }[] }} TaskCount
+ * @typedef {{ longTasks: number, extensionLongTasks: number, withExtension: number, pushedOver: number, maxExtensionTaskMs: number, long: { task: number, extension: number }[] }} TaskCount
  * @typedef {{
  *   startupMs: number, startupCpuMs: number, startupCalls: number, startupByEvent: Record<string, number>, idleCalls: number,
  *   idleByEvent: Record<string, number>,
@@ -116,6 +116,10 @@ async function taskCount(page, since, traced) {
     extensionLongTasks: traced.perTask.filter((t) => t.extension > 50).length,
     // Tasks over 50 ms (the trace's) that ran any extension code at all, however little.
     withExtension: traced.perTask.filter((t) => t.task > 50).length,
+    // Of those, the ones the extension's part put over 50 ms (without it the task would have been
+    // 50 ms or less): long tasks the extension caused, as opposed to the page's own long frames
+    // (and the page's idle-time work after a paste, which the observer counts with or without it).
+    pushedOver: traced.perTask.filter((t) => t.task > 50 && t.task - t.extension <= 50).length,
     maxExtensionTaskMs: Math.max(0, ...traced.perTask.map((t) => t.extension)),
     // Those tasks' whole length and the extension's part: the rest is the page's own frame.
     long: traced.perTask.filter((t) => t.task > 50).map((t) => ({ task: t.task, extension: t.extension })),
@@ -426,11 +430,16 @@ export function extensionChecks(r) {
       `${w.typingWarm.longTasks} (${o.typingWarm.longTasks} without; tasks > 50 ms that ran extension code: ${w.typingWarm.withExtension}; extension tasks > 50 ms: ${w.typingWarm.extensionLongTasks})`,
       w.typingWarm.longTasks === 0,
     ),
+    // A long task the paste causes is one the extension's work is over 50 ms in, or one its part
+    // pushed over 50 ms. The page's own observer count once the paste is laid out is shown with
+    // and without the extension: it holds the page's idle-time work on the pasted text (tasks
+    // with no script in them), which comes and goes between runs whether the extension is there
+    // or not (BENCHMARKS.md, paste).
     check(
-      '1 MB paste: extension tasks > 50 ms; long tasks once the page has laid the paste out',
+      '1 MB paste: extension tasks > 50 ms; tasks the extension pushed over 50 ms (long tasks the page saw once it had laid the paste out)',
       '0; 0',
-      `${w.paste.extensionLongTasks}; ${w.paste.afterLayout} (${o.paste.afterLayout} without)${w.paste.hintShown ? ', hint shown' : ', **no hint**'}`,
-      w.paste.extensionLongTasks === 0 && w.paste.afterLayout === 0 && w.paste.hintShown,
+      `${w.paste.extensionLongTasks}; ${w.paste.pushedOver} (${w.paste.afterLayout}, ${o.paste.afterLayout} without)${w.paste.hintShown ? ', hint shown' : ', **no hint**'}`,
+      w.paste.extensionLongTasks === 0 && w.paste.pushedOver === 0 && w.paste.hintShown,
     ),
     check(
       `extra JS+WASM heap after ${w.heap.keystrokes} keystrokes, ${w.heap.analyses} analyses (≈ 10 min of typing, time compressed)`,
