@@ -458,11 +458,13 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
                 for ((digit, rest), weight) in shared.bytes().zip(&rests).zip(weights) {
                     front_decoded(&mut feature, digit, rest)
                         .ok_or_else(|| bad("bad shared length"))?;
-                    entries.push(if weight.is_empty() {
-                        feature.clone()
-                    } else {
-                        format!("{feature} {weight}")
-                    });
+                    let mut entry = String::with_capacity(feature.len() + 1 + weight.len());
+                    entry.push_str(&feature);
+                    if !weight.is_empty() {
+                        entry.push(' ');
+                        entry.push_str(weight);
+                    }
+                    entries.push(entry);
                 }
                 m.guidelines.push(ModelGuidelineDef {
                     id: Spanned::new(0..0, id),
