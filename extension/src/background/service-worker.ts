@@ -13,7 +13,7 @@ import { localeMessages } from './locale-messages';
 import { openGuideline, openOnboardingOnInstall } from './onboarding';
 import { reattachOpenTabs } from './reattach';
 import { confirm, isConfirmed } from './site-state';
-import { CORE_PART_MESSAGE, PartStore, isPartMessage, isPartsRef } from '../common/text-parts';
+import { CORE_PART_MESSAGE, PartStore, isPartMessage, isPartsRef, type FrameRef } from '../common/text-parts';
 import { injectUi } from './inject-ui';
 import { UI_MESSAGE } from '../ui/key';
 
@@ -32,9 +32,26 @@ function siteOf(msg: { site?: unknown }): string | null {
 /** Parts of long texts on their way from content scripts (`common/text-parts.ts`), per frame. */
 const parts = new PartStore();
 
+/** Drops a closed tab's parts (its frames' requests will not come). */
+function partsTabClosed(tab: number): void {
+  parts.dropTab(tab);
+  watchClosedTabs();
+}
+
+/**
+ * Listens for closed tabs only while some frame's parts are held: added here, not at the worker's
+ * top level, so closing a tab never wakes a stopped worker (whose parts are gone with it anyway).
+ * `tabs.onRemoved` needs no permission.
+ */
+function watchClosedTabs(): void {
+  const listening = chrome.tabs.onRemoved.hasListener(partsTabClosed);
+  if (parts.frames > 0 && !listening) chrome.tabs.onRemoved.addListener(partsTabClosed);
+  else if (parts.frames === 0 && listening) chrome.tabs.onRemoved.removeListener(partsTabClosed);
+}
+
 /** The sending frame (tab, frame and document), the key its parts are kept under. */
-function frameOf(sender: chrome.runtime.MessageSender): string {
-  return `${sender.tab?.id ?? -1}:${sender.frameId ?? -1}:${sender.documentId ?? ''}`;
+function frameOf(sender: chrome.runtime.MessageSender): FrameRef {
+  return { tab: sender.tab?.id ?? -1, frame: sender.frameId ?? -1, document: sender.documentId ?? '' };
 }
 
 /**
@@ -44,6 +61,7 @@ function frameOf(sender: chrome.runtime.MessageSender): string {
 function withParts(request: CoreRequest, ref: unknown, sender: chrome.runtime.MessageSender): CoreRequest | null {
   if (!isPartsRef(ref) || request.op !== 'analyse') return null;
   const text = parts.take(frameOf(sender), ref);
+  watchClosedTabs();
   return text === null ? null : { ...request, text };
 }
 
@@ -73,6 +91,7 @@ chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
     case CORE_PART_MESSAGE:
       if (!isPartMessage(m)) return false;
       parts.put(frameOf(sender), m);
+      watchClosedTabs();
       sendResponse({ ok: true });
       return false;
     case SITE_STATE_MESSAGE: {

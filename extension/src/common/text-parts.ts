@@ -68,28 +68,71 @@ export function isPartsRef(p: unknown): p is PartsRef {
   return typeof r === 'object' && r !== null && typeof r.id === 'string' && Number.isInteger(r.count) && (r.count as number) > 0 && (r.count as number) <= MAX_PARTS;
 }
 
+/** The frame a part or a request came from (`runtime.MessageSender`'s tab, frame and document). */
+export interface FrameRef {
+  tab: number;
+  frame: number;
+  /** The frame's document (`sender.documentId`; empty where the browser does not tell). */
+  document: string;
+}
+
 /**
- * The parts the worker holds: for each sending frame, those of its newest long text only (a new
- * text from the same frame drops the older one's). Taken out (and forgotten) by the request that
- * uses them. Kept in the worker's memory only, never stored.
+ * The most frames whose parts the worker holds at once. A frame that sends a new text's parts
+ * when this many others hold theirs drops the parts of the one that sent last the longest ago.
+ */
+export const MAX_FRAMES = 4;
+
+/**
+ * The parts the worker holds: for each sending frame (a tab's frame), those of its newest long
+ * text only: a new text from the same frame, or from a new document in it (the frame navigated or
+ * reloaded), drops the older one's. Taken out (and forgotten) by the request that uses them. So
+ * that a frame that went away between its parts and its request (closed, navigated) cannot leave
+ * its parts behind until the worker stops: a closed tab's parts are dropped ({@link dropTab}, on
+ * `tabs.onRemoved`), and at most {@link MAX_FRAMES} frames hold parts at once (the one that sent
+ * last the longest ago is dropped first). Kept in the worker's memory only, never stored.
  */
 export class PartStore {
-  private readonly byFrame = new Map<string, { id: string; parts: string[] }>();
+  /** Per `tab:frame`, in the order they last sent a part (oldest first). */
+  private readonly byFrame = new Map<string, { tab: number; document: string; id: string; parts: string[] }>();
 
-  /** Keeps `m` for `frame`. */
-  put(frame: string, m: PartMessage): void {
-    let held = this.byFrame.get(frame);
-    if (!held || held.id !== m.id) this.byFrame.set(frame, (held = { id: m.id, parts: [] }));
+  constructor(private readonly maxFrames: number = MAX_FRAMES) {}
+
+  /** Keeps `m` for `from`. */
+  put(from: FrameRef, m: PartMessage): void {
+    const key = frameKey(from);
+    let held = this.byFrame.get(key);
+    if (!held || held.id !== m.id || held.document !== from.document) held = { tab: from.tab, document: from.document, id: m.id, parts: [] };
+    this.byFrame.delete(key); // re-inserted last: the frame that sent most recently
+    this.byFrame.set(key, held);
     held.parts[m.index] = m.part;
+    for (const oldest of this.byFrame.keys()) {
+      if (this.byFrame.size <= this.maxFrames) break;
+      this.byFrame.delete(oldest);
+    }
   }
 
   /** The whole text `ref` names, or `null` when a part is missing (the worker restarted meanwhile). */
-  take(frame: string, ref: PartsRef): string | null {
-    const held = this.byFrame.get(frame);
-    if (!held || held.id !== ref.id) return null;
-    this.byFrame.delete(frame);
+  take(from: FrameRef, ref: PartsRef): string | null {
+    const key = frameKey(from);
+    const held = this.byFrame.get(key);
+    if (!held || held.id !== ref.id || held.document !== from.document) return null;
+    this.byFrame.delete(key);
     if (held.parts.length !== ref.count) return null;
     for (let i = 0; i < ref.count; i++) if (typeof held.parts[i] !== 'string') return null;
     return held.parts.join('');
   }
+
+  /** Drops the parts every frame of tab `tab` holds (the tab was closed). */
+  dropTab(tab: number): void {
+    for (const [key, held] of this.byFrame) if (held.tab === tab) this.byFrame.delete(key);
+  }
+
+  /** How many frames hold parts now. */
+  get frames(): number {
+    return this.byFrame.size;
+  }
+}
+
+function frameKey(from: FrameRef): string {
+  return `${from.tab}:${from.frame}`;
 }
