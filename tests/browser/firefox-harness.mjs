@@ -41,8 +41,10 @@ const DEFAULT_TIMEOUT = 10_000;
 
 /**
  * Starts Firefox ESR with the extension installed as a temporary add-on.
- * @param {{ managed?: Record<string, unknown> }} [options] `managed`: the IT settings Firefox hands
- *   the extension as `storage.managed` (written to the per-test HOME's managed-storage manifest).
+ * @param {{ managed?: Record<string, unknown>, dist?: string, addon?: boolean, prefs?: Record<string, unknown> }} [options] `managed`: the
+ *   IT settings Firefox hands the extension as `storage.managed` (written to the per-test HOME's
+ *   managed-storage manifest); `dist`: another unpacked build (a benchmark's «before»); `addon:
+ *   false`: no add-on at all (a benchmark's baseline); `prefs`: more Firefox preferences.
  * @returns {Promise<import('./harness.mjs').ScenarioBrowser & {
  *   browser: import('puppeteer-core').Browser,
  *   home: string,
@@ -50,7 +52,8 @@ const DEFAULT_TIMEOUT = 10_000;
  * }>}
  */
 export async function launch(options = {}) {
-  if (!existsSync(join(DIST_FIREFOX, 'manifest.json'))) throw new Error(`missing ${DIST_FIREFOX}: run ./build.sh first`);
+  const dist = options.dist ?? DIST_FIREFOX;
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`missing ${dist}: run ./build.sh first`);
   const home = await mkdtemp(join(tmpdir(), 'tenk-firefox-'));
   if (options.managed) {
     const dir = join(home, '.mozilla/managed-storage');
@@ -70,6 +73,7 @@ export async function launch(options = {}) {
       // The onboarding tab the extension opens on install is not part of these scenarios.
       'browser.tabs.warnOnClose': false,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+      ...options.prefs,
     },
   });
   /** @type {Problem[]} */
@@ -77,10 +81,10 @@ export async function launch(options = {}) {
   /** @type {string[]} */
   const foreignRequests = [];
   let closing = false;
-  const extensionId = await browser.installExtension(DIST_FIREFOX);
+  const extensionId = options.addon === false ? '' : await browser.installExtension(dist);
   // The extension opens its onboarding tab on install (unless IT skips it); wait for it so it
   // does not come to the front later and leave the scenario's page in a hidden, throttled tab.
-  await browser.waitForTarget((t) => t.url().endsWith('/pages/onboarding.html'), { timeout: 5000 }).catch(() => {});
+  if (extensionId) await browser.waitForTarget((t) => t.url().endsWith('/pages/onboarding.html'), { timeout: 5000 }).catch(() => {});
 
   return {
     browser,
