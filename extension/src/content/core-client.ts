@@ -8,13 +8,15 @@
  * analysis. (A page whose CSP lacks `'wasm-unsafe-eval'` also blocks WebAssembly here in
  * Chromium.) The Chromium bundle carries no WASM glue at all (`__BROWSER__`).
  *
- * In Firefox the core runs right here (`local-core.ts`: synchronous answers, no message hop),
- * where its content scripts may compile WebAssembly whatever the page's CSP; when it cannot start
- * there, the background's core answers instead. Where the core runs is found out once per frame,
- * lazily (on the first focus of a comment field). If nothing answers, every answer is `null` and
- * callers fail open: the page behaves exactly as without the extension. The failure is logged
- * once. A message to the worker is bounded in time and sent once more if the browser stopped the
- * worker under it (`worker-channel.ts`).
+ * Firefox does the same with its background page (`background.scripts`, the same glue): the
+ * engine build in the content script was one task of ≈ 55–110 ms on the page's main thread at the
+ * first focus (BENCHMARKS.md, `tools/bench/firefox-first-focus.mjs`). Only when the background
+ * cannot answer does the core start right here (`local-core.ts`: synchronous answers, no message
+ * hop), where Firefox's content scripts may compile WebAssembly whatever the page's CSP. Where the
+ * core runs is found out once per frame, lazily (on the first focus of a comment field). If
+ * nothing answers, every answer is `null` and callers fail open: the page behaves exactly as
+ * without the extension. The failure is logged once. A message to the worker is bounded in time
+ * and sent once more if the browser stopped the worker under it (`worker-channel.ts`).
  *
  * A core in this frame is configured (IT's policy and the person's settings, raw) before its
  * first answer and again whenever either changes; the service worker does the same for its own.
@@ -145,6 +147,17 @@ function accept<R extends CoreResponse>(res: CoreResponse | null | undefined, ki
 
 async function detect(): Promise<CoreMode> {
   if (!extensionAlive()) return 'off';
+  let failure: unknown;
+  try {
+    if (accept(await askWorker({ op: 'analyse', text: '', context: {} }), 'analysis')) {
+      // The worker configures its own core on the same change before it answers again.
+      onSettingsChanged(notifyReconfigured);
+      return 'worker';
+    }
+  } catch (e) {
+    failure = e;
+  }
+  // Firefox: the background could not answer, so the core starts in this frame instead.
   if (__BROWSER__ !== 'chrome' && !workerOnly) {
     try {
       if (await startHere()) {
@@ -153,21 +166,11 @@ async function detect(): Promise<CoreMode> {
         return 'local';
       }
     } catch (e) {
-      warnOnce('the core could not start in the page; asking the service worker', e);
+      warnOnce('the core could not start in the page either', e); // i18n-ok: diagnostics
     }
   }
-  try {
-    if (accept(await askWorker({ op: 'analyse', text: '', context: {} }), 'analysis')) {
-      // The worker configures its own core on the same change before it answers again.
-      onSettingsChanged(notifyReconfigured);
-      return 'worker';
-    }
-  } catch (e) {
-    if (e instanceof WorkerTimeout) throw e; // not for good: `startCore` asks again next time
-    warnOnce('the core is unavailable; the page works as without the extension', e);
-    return 'off';
-  }
-  warnOnce('the core is unavailable; the page works as without the extension');
+  if (failure instanceof WorkerTimeout) throw failure; // not for good: `startCore` asks again next time
+  warnOnce('the core is unavailable; the page works as without the extension', failure);
   return 'off';
 }
 

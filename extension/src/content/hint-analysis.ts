@@ -2,8 +2,9 @@
  * Analyses a field's text for the inline hint without a long task on the page's main thread.
  *
  * Texts up to {@link OFF_THREAD_CHARS} UTF-16 units are analysed wherever the core runs for this
- * frame (in Chromium the service worker, one message round trip; in Firefox the page, one
- * synchronous call, well under a frame at that length). Longer texts (a large paste) go to the service worker, which runs the same core
+ * frame (the service worker, or Firefox's background page: one message round trip; in Firefox
+ * when its background cannot answer, the page: one synchronous call, well under a frame at that
+ * length). Longer texts (a large paste) go to the service worker, which runs the same core
  * on its own thread whatever the page's CSP: the whole text, so the result is exactly the one a
  * single call gives (no slicing that could cut a rule's word window). At most one long text is
  * in the worker at a time; while it runs, only the newest waiting text follows it. Every answer
@@ -18,7 +19,7 @@ import { onReconfigured, request, requestOffThread } from './core-client';
 /**
  * Longer texts are analysed in the service worker. The core takes ≈ 0.5–1 µs per character in
  * WebAssembly (BENCHMARKS.md), so 20,000 characters stay well under the 50 ms of a long task
- * even on a slow or busy machine, and where the core runs in the page (Firefox) a
+ * even on a slow or busy machine, and where the core runs in the page (Firefox's fallback) a
  * 10,000-character comment stays there (no message hop). Beyond it the answer is also packed.
  */
 export const OFF_THREAD_CHARS = 20_000;

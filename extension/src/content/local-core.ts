@@ -1,6 +1,7 @@
 /**
- * The core inside the content script's own realm (Firefox only: `core-client.ts` never calls
- * this in the Chromium bundle, so esbuild leaves the WASM glue out of it). The bytes come from
+ * The core inside the content script's own realm (Firefox only, when its background page cannot
+ * answer: `core-client.ts` never calls this in the Chromium bundle, so esbuild leaves the WASM
+ * glue out of it). The bytes come from
  * the extension (`tenk.wasm`, web-accessible on the built-in sites), once per frame.
  */
 import init, { handle } from 'tenk-wasm-glue';
