@@ -53,7 +53,11 @@ build_wasm() {
   # writes a module with two tables wrongly (the externref table that wasm-bindgen adds gets
   # exported as the function table, and instantiation fails with "WebAssembly.Table.set():
   # Argument 1 is invalid"). wasm-bindgen then drops the name and producers sections itself.
-  wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-sign-ext \
+  # `-ocimfs 20`: binaryen inlines a function with one caller only when it is small. By default
+  # `-Oz` inlines every such function whatever its size, which makes the file 5 KB smaller raw
+  # but 11 KB larger gzipped (long merged bodies compress worse), and makes V8 compile more at
+  # start-up (BENCHMARKS.md, «binaryen's one-caller inlining»).
+  wasm-opt -Oz -ocimfs 20 --strip-debug --strip-producers --enable-bulk-memory --enable-sign-ext \
     --enable-mutable-globals --enable-nontrapping-float-to-int --enable-reference-types \
     --enable-multivalue target/wasm32-unknown-unknown/wasm/tenk_wasm.wasm -o target/wasm-opt/tenk_wasm.wasm
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
