@@ -3,6 +3,7 @@
 #   ./build.sh           install what is missing, build the extension (dist/chrome, dist/firefox) and the CLI
 #   ./build.sh test      everything that proves it: fmt, clippy, cargo test, typecheck, lint, browser tests
 #   ./build.sh demo      open Chromium with the extension on local demo pages (screenshots without a display)
+#   ./build.sh screenshots  retake the README's screenshots into docs/screenshots/ (tests save them to target/screenshots/)
 #   ./build.sh package   store zip, signed CRX3, updates.xml, Firefox .xpi, policy templates in dist/
 #   ./build.sh bench     native and in-browser benchmarks, written to BENCHMARKS.md
 #   ./build.sh fuzz      the long fuzz run (FUZZ_SECONDS, default 600)
@@ -135,8 +136,9 @@ case "$CMD" in
   build) build_all ;;
   test) run_tests ;;
   demo) build_all; node tools/demo.mjs ;;
+  screenshots) build_all; TENK_SCREENSHOTS=1 node --test --test-concurrency=1 tests/browser/contract.test.mjs tests/browser/ui-inpage.test.mjs tests/browser/ui-pages.test.mjs ;;
   package) build_all; node tools/package.mjs ;;
   bench) build_all; cargo bench -p tenk-core; node tools/bench-browser.mjs ;;
   fuzz) FUZZ_SECONDS=${FUZZ_SECONDS:-600} cargo test --profile fuzz -p tenk-core --test fuzz -- --ignored --exact fuzz_long --nocapture ;;
-  *) echo "usage: ./build.sh [build|test|demo|package|bench|fuzz]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [build|test|demo|screenshots|package|bench|fuzz]" >&2; exit 2 ;;
 esac

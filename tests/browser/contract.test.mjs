@@ -1,13 +1,14 @@
 // @ts-check
 // The public UI test contract (docs/CONTRACTS.md §3): outside acceptance tests rely on exactly
-// this shape, so this test fails if any part of it changes. It also saves the screenshots the
-// README shows (docs/screenshots/).
+// this shape, so this test fails if any part of it changes. It also saves screenshots
+// (`screenshotDir`: docs/screenshots/ with TENK_SCREENSHOTS=1).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { launch, NATIONAL_ID_TEXT, ui } from './harness.mjs';
+import { screenshotDir } from './lib/extension.mjs';
 
-const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+const SCREENSHOTS = `${screenshotDir}/`;
 const GUIDELINE_IDS = new Set([
   'negative-about-colleagues', 'clients-and-users', 'confidentiality', 'mixing-roles', 'photos', 'loyalty',
   'logged-in-identity', 'questions-to-official-channels', 'facts-not-arguments', 'copyright-and-consent',

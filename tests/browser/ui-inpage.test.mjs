@@ -4,7 +4,8 @@
 // pre-submit dialog (identity first, guidelines with quotes and trigger words, leader paragraph,
 // general advice, «Rediger» default, Esc = edit, focus trapped and restored), aria-live
 // announcements, axe-core with no serious or critical violations, and screenshots of every
-// surface in light and dark, bokmål and English, into docs/screenshots/.
+// surface in light and dark, bokmål and English, into `screenshotDir` (docs/screenshots/ with
+// TENK_SCREENSHOTS=1, as `./build.sh screenshots` runs it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, ui } from './harness.mjs';

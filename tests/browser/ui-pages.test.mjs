@@ -3,7 +3,7 @@
 // full from the core, switches, «Prøv en tekst» live), the popup (status, identity, snooze) and
 // the onboarding page. axe-core finds no serious or critical violation in light or dark; every
 // control works from the keyboard; nothing overflows at 200 % zoom; screenshots of every page in
-// light and dark, bokmål and English go to docs/screenshots/.
+// light and dark, bokmål and English go to `screenshotDir` (docs/screenshots/ with TENK_SCREENSHOTS=1).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchExtension, screenshot, seriousViolations } from './lib/extension.mjs';

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 
 export const root = new URL('../../../', import.meta.url).pathname;
 export const dist = join(root, 'dist/chrome');
-export const screenshotDir = join(root, 'docs/screenshots');
+/**
+ * Where the tests save their screenshots: `target/screenshots/` on an ordinary run (so a test
+ * run leaves the checkout clean), `docs/screenshots/` (the images the README shows) when
+ * `TENK_SCREENSHOTS=1`, as `./build.sh screenshots` sets it.
+ */
+export const screenshotDir = join(root, process.env.TENK_SCREENSHOTS === '1' ? 'docs/screenshots' : 'target/screenshots');
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /**
@@ -60,7 +65,7 @@ export async function seriousViolations(page, include) {
 }
 
 /**
- * Saves a screenshot into docs/screenshots/.
+ * Saves a screenshot into `screenshotDir`.
  * @param {import('playwright-core').Page | import('playwright-core').Locator} target
  * @param {string} name file name without extension
  */
