@@ -4,9 +4,11 @@
 //! Two bars: the floor this version reaches (a regression guard that runs in every
 //! `cargo test`), and the bar issue 4 sets (macro-F1 ≥ 0.90), which this version does not yet
 //! reach; it runs with `cargo test -- --ignored` and fails until it does. The third,
-//! the two fourth («voice», «facts»), the fifth and the sixth development voices (`dev3.jsonl`,
-//! `dev4v.jsonl`, `dev4f.jsonl`, `dev5.jsonl`, `dev6.jsonl`, each written before the engine was
-//! run on it) have always-on guards at the level they reached. docs/quality.md has the tables.
+//! the two fourth («voice», «facts»), the fifth, the sixth and the seventh development voices
+//! (`dev3.jsonl`, `dev4v.jsonl`, `dev4f.jsonl`, `dev5.jsonl`, `dev6.jsonl`, `dev7.jsonl`, each
+//! written before the engine was run on it) have always-on guards at the level they reached,
+//! raised to the levels of the false-alarm round of 2026-12-03 late evening (a small margin below
+//! each). docs/quality.md has the tables.
 
 use std::path::Path;
 use std::process::Command;
@@ -82,43 +84,37 @@ fn test_half_does_not_regress() {
 
 #[test]
 fn dev3_does_not_regress() {
-    assert_reaches("dev3.jsonl", 250, 0.90);
+    assert_reaches("dev3.jsonl", 250, 0.95);
 }
 
 #[test]
 fn dev4v_does_not_regress() {
-    assert_reaches("dev4v.jsonl", 150, 0.89);
+    assert_reaches("dev4v.jsonl", 150, 0.90);
 }
 
 #[test]
 fn dev4f_does_not_regress() {
-    assert_reaches("dev4f.jsonl", 150, 0.95);
+    assert_reaches("dev4f.jsonl", 150, 0.96);
 }
 
 #[test]
 fn dev5_does_not_regress() {
-    assert_reaches("dev5.jsonl", 200, 0.86);
+    assert_reaches("dev5.jsonl", 200, 0.91);
 }
 
-/// dev6 (the sixth voice, tuned on in the quality round) still has 5/89 = 5.6 % clean false
-/// alarms even with the model trained on it, so its guard holds that level rather than the 3 %
-/// bar (docs/quality.md).
+/// dev6 (the sixth voice, tuned on in the quality round) had 5/89 = 5.6 % clean false alarms even
+/// with the model trained on it, and a guard at 6 %; the false-alarm round of 2026-12-03 late
+/// evening brought it to 2/89 = 2.2 %, under the 3 % bar (docs/quality.md).
 #[test]
 fn dev6_does_not_regress() {
-    let (macro_f1, false_alarms, comments) = measure_file("dev6.jsonl");
-    assert!(
-        comments >= 250,
-        "dev6.jsonl is too small: {comments} comments"
-    );
-    assert!(
-        macro_f1 >= 0.87,
-        "macro-F1 {macro_f1:.3} on dev6.jsonl fell below this version's 0.87"
-    );
-    assert!(
-        false_alarms <= 0.06,
-        "clean false-alarm rate {:.1} % on dev6.jsonl is above this version's 6 %",
-        false_alarms * 100.0
-    );
+    assert_reaches("dev6.jsonl", 250, 0.88);
+}
+
+/// dev7 (the seventh voice: blind until the lead measured it at the end of the sixth-voice round,
+/// tuned on and trained on since the false-alarm round).
+#[test]
+fn dev7_does_not_regress() {
+    assert_reaches("dev7.jsonl", 200, 0.88);
 }
 
 #[test]
