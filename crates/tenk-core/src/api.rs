@@ -216,6 +216,8 @@ pub struct State {
     /// The built-in policy's engine, to go back to when IT's custom policy is removed or
     /// refused (see [`State::with_builtin`]).
     builtin: Engine,
+    /// The engine's guideline texts as JSON, for [`handle_json_text`].
+    text_json: crate::analysis_json::TextCache,
 }
 
 impl State {
@@ -234,6 +236,7 @@ impl State {
             configured: false,
             custom_policy: None,
             builtin,
+            text_json: Default::default(),
         }
     }
 
@@ -248,6 +251,7 @@ impl State {
         if self.custom_policy.as_deref() == custom {
             return Ok(());
         }
+        self.text_json.clear();
         match custom {
             None => {
                 self.engine = self.builtin.clone();
@@ -286,17 +290,24 @@ impl State {
     }
 }
 
+/// The findings of an `analyse` request after the settings, and their distinct guidelines.
+fn analysis(state: &State, text: &str, mut context: Context) -> (Vec<Finding>, Vec<String>) {
+    if state.configured {
+        context.role = state.settings.role;
+    }
+    let findings = state.engine.analyse(text, &context);
+    let findings = submit::apply_settings_to(findings, &state.settings);
+    let guidelines = distinct_guidelines(&findings);
+    (findings, guidelines)
+}
+
 /// Answers one request.
 pub fn handle(state: &mut State, request: Request) -> Response {
     match request {
-        Request::Analyse { text, mut context } => {
-            if state.configured {
-                context.role = state.settings.role;
-            }
-            let findings = state.engine.analyse(&text, &context);
-            let findings = submit::apply_settings(&findings, &state.settings);
-            let guidelines = distinct_guidelines(&findings);
-            let texts = state.texts(&guidelines, context.lang);
+        Request::Analyse { text, context } => {
+            let lang = context.lang;
+            let (findings, guidelines) = analysis(state, &text, context);
+            let texts = state.texts(&guidelines, lang);
             Response::Analysis {
                 findings,
                 guidelines,
@@ -404,12 +415,46 @@ fn epoch_ms(now: Option<f64>) -> Option<u64> {
 /// The request is read by [`crate::request_reader`] (by hand, with the field's path in its
 /// errors), which accepts what the derived `Deserialize` of [`Request`] accepts.
 pub fn handle_json(state: &mut State, request: serde_json::Value) -> Response {
-    match crate::request_reader::read_request(&request) {
+    match read_request(Ok(request)) {
         Ok(request) => handle(state, request),
-        Err(e) => Response::Error {
-            message: format!("Ugyldig forespørsel / invalid request: {e}"),
-        },
+        Err(message) => Response::Error { message },
     }
+}
+
+/// The request in `request` (`Err`: why the caller could not read it as JSON), or the error
+/// message that says why it is none.
+fn read_request(request: Result<serde_json::Value, String>) -> Result<Request, String> {
+    request
+        .and_then(|value| crate::request_reader::read_request(&value))
+        .map_err(|e| format!("Ugyldig forespørsel / invalid request: {e}"))
+}
+
+/// [`handle_json`] with the response as JSON text: what `serde_json::to_string` writes for
+/// its response (`""` if it could not, which no response type does), the `analysis` answer to
+/// every hint written by hand (`analysis_json`: ≈ a tenth of a WebAssembly call, see
+/// BENCHMARKS.md). `Err` is a request the caller could not read as JSON, and why.
+pub fn handle_json_text(state: &mut State, request: Result<serde_json::Value, String>) -> String {
+    let response = match read_request(request) {
+        Ok(Request::Analyse { text, context }) => {
+            let lang = context.lang;
+            let (findings, guidelines) = analysis(state, &text, context);
+            let mut out = String::with_capacity(1024 + 256 * findings.len());
+            let settings = &state.settings;
+            crate::analysis_json::write(
+                &mut out,
+                &findings,
+                &guidelines,
+                lang,
+                state.engine.policy(),
+                &mut state.text_json,
+                |id| settings.severity_override(id),
+            );
+            return out;
+        }
+        Ok(request) => handle(state, request),
+        Err(message) => Response::Error { message },
+    };
+    serde_json::to_string(&response).unwrap_or_default()
 }
 
 /// Texts of the guidelines `ids` in `lang`, by id.

@@ -8,6 +8,7 @@
 //! [`api::Request`]s; the CLI uses the typed functions directly. How a text travels through
 //! the engine is told in `DESIGN.md`.
 
+mod analysis_json;
 pub mod api;
 mod bytes;
 pub mod compiled;

@@ -137,17 +137,18 @@ pub fn decide(input: SubmitInput) -> SubmitDecision {
 /// Findings as the settings want them: guidelines turned off removed, severity overrides
 /// applied. Used for the inline hint as well as for the dialog.
 pub fn apply_settings(findings: &[Finding], settings: &Settings) -> Vec<Finding> {
+    apply_settings_to(findings.to_vec(), settings)
+}
+
+/// [`apply_settings`] on findings the caller owns, without copying them.
+pub fn apply_settings_to(mut findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
+    findings.retain(|f| settings.guideline_enabled(&f.guideline));
+    for f in &mut findings {
+        if let Some(severity) = settings.severity_override(&f.guideline) {
+            f.severity = severity;
+        }
+    }
     findings
-        .iter()
-        .filter(|f| settings.guideline_enabled(&f.guideline))
-        .map(|f| {
-            let mut f = f.clone();
-            if let Some(severity) = settings.severity_override(&f.guideline) {
-                f.severity = severity;
-            }
-            f
-        })
-        .collect()
 }
 
 #[cfg(test)]

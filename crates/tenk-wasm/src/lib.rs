@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use tenk_core::api::{self, Response, State};
+use tenk_core::api::{self, State};
 use tenk_core::Engine;
 use wasm_bindgen::prelude::*;
 
@@ -27,17 +27,11 @@ thread_local! {
 pub fn handle(request: JsValue) -> JsValue {
     // The object is read into a JSON value by hand (`js_json`) and the request from that by
     // `api::handle_json`'s own reader: no serde deserialisation in the WASM (BENCHMARKS.md).
-    let response = match js_json::to_json(&request) {
-        Ok(value) => STATE.with(|s| api::handle_json(&mut s.borrow_mut(), value)),
-        Err(e) => Response::Error {
-            message: format!("Ugyldig forespørsel / invalid request: {e}"),
-        },
-    };
-    // The response is written as JSON text by `serde_json` and parsed by the engine's
-    // `JSON.parse`: the same plain object `serde_wasm_bindgen`'s JSON-compatible serialiser
-    // built property by property, with less code in the WASM (BENCHMARKS.md).
-    serde_json::to_string(&response)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .unwrap_or(JsValue::NULL)
+    let json =
+        STATE.with(|s| api::handle_json_text(&mut s.borrow_mut(), js_json::to_json(&request)));
+    // The response is JSON text (`serde_json`, the `analysis` answer written by hand by the
+    // core), parsed by the engine's `JSON.parse`: the same plain object `serde_wasm_bindgen`'s
+    // JSON-compatible serialiser built property by property, with less code in the WASM and
+    // faster (BENCHMARKS.md).
+    js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
 }
