@@ -39,18 +39,6 @@ pub struct Cooccurrence {
     pub skip_quoted: bool,
 }
 
-/// Hits of `lexicons` that may lie within `window` words of `hit`, lexicon by lexicon.
-fn near<'a>(
-    scan: &'a Scan<'_>,
-    lexicons: &'a [LexiconId],
-    hit: &'a Hit,
-    window: usize,
-) -> impl Iterator<Item = &'a Hit> + 'a {
-    lexicons
-        .iter()
-        .flat_map(move |&l| scan.hits_near(l, hit, window))
-}
-
 /// Words between two hits (0 when they share or touch a word).
 fn distance(a: &Hit, b: &Hit) -> usize {
     if a.last_word < b.first_word {
@@ -71,7 +59,9 @@ impl Cooccurrence {
             if self.negated(scan, hit) || scan.covered(hit, &self.except) {
                 continue;
             }
-            let within_by = |other: &&Hit, window: usize| {
+            // Plain loops over the lexicons' nearby hits, not iterator chains: at the
+            // WebAssembly build's `opt-level = "z"` each adapter was a call per hit.
+            let within = |other: &Hit, window: usize| {
                 distance(hit, other) <= window
                     && (self.across_sentences
                         || !scan.any_between(
@@ -80,23 +70,36 @@ impl Cooccurrence {
                             SENTENCE_END,
                         ))
             };
-            let within = |other: &&Hit| within_by(other, self.window);
-            if near(scan, &self.unless_near, hit, self.unless_window)
-                .any(|o| within_by(&o, self.unless_window))
-            {
+            let silenced = self.unless_near.iter().any(|&l| {
+                scan.hits_near(l, hit, self.unless_window)
+                    .iter()
+                    .any(|o| within(o, self.unless_window))
+            });
+            if silenced {
                 continue;
             }
             let (start, end) = if self.near.is_empty() {
                 (hit.start, hit.end)
             } else {
-                let partner = near(scan, &self.near, hit, self.window)
-                    .filter(|o| !(self.skip_quoted && scan.is_quoted(o.start, o.end)))
-                    .filter(within)
-                    .filter(|o| !self.near_first || o.end <= hit.start)
-                    .filter(|o| !scan.covered(o, &self.except))
-                    .min_by_key(|o| distance(hit, o));
+                // The nearest partner; the first of equally near ones.
+                let mut partner: Option<(usize, &Hit)> = None;
+                for &l in &self.near {
+                    for o in scan.hits_near(l, hit, self.window) {
+                        if (self.skip_quoted && scan.is_quoted(o.start, o.end))
+                            || !within(o, self.window)
+                            || (self.near_first && o.end > hit.start)
+                            || scan.covered(o, &self.except)
+                        {
+                            continue;
+                        }
+                        let d = distance(hit, o);
+                        if partner.is_none_or(|(best, _)| d < best) {
+                            partner = Some((d, o));
+                        }
+                    }
+                }
                 match partner {
-                    Some(p) => (hit.start.min(p.start), hit.end.max(p.end)),
+                    Some((_, p)) => (hit.start.min(p.start), hit.end.max(p.end)),
                     None => continue,
                 }
             };

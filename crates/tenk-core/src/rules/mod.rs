@@ -206,13 +206,15 @@ impl<'a> Scan<'a> {
     /// Folded byte offset of the last clause end ([`CLAUSE_END`], all ASCII) before `at`.
     pub fn clause_end_before(&self, at: usize) -> Option<usize> {
         let ends = self.clause_ends.get_or_init(|| {
-            self.folded
-                .as_str()
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| CLAUSE_END_BYTE[usize::from(b)])
-                .map(|(i, _)| i)
-                .collect()
+            // A plain loop: the iterator chain it replaces was a call per byte in the
+            // WebAssembly build (`opt-level = "z"`).
+            let mut ends = Vec::new();
+            for (i, &b) in self.folded.as_str().as_bytes().iter().enumerate() {
+                if CLAUSE_END_BYTE[usize::from(b)] {
+                    ends.push(i);
+                }
+            }
+            ends
         });
         let i = ends.partition_point(|&e| e < at);
         i.checked_sub(1).map(|i| ends[i])

@@ -58,34 +58,39 @@ impl Shouting {
             };
             // Words map to the original in one walk (two cursors, start and end); most
             // start with an ASCII lower-case letter and are dropped before their end is mapped.
+            // A plain loop that keeps only the first start, the last end and the count: the
+            // WebAssembly build (`opt-level = "z"`) called a closure per word to fill a list.
             let (mut a, mut b) = (0, 0);
             let original = scan.original.as_bytes();
-            let caps: Vec<(usize, usize)> = (0..scan.words.len())
-                .filter_map(|w| {
-                    let (s, e) = scan.words.span(w);
-                    let os = scan.folded.source_from(s, &mut a).0;
-                    if original[os].is_ascii_lowercase() {
-                        return None;
-                    }
-                    let oe = scan.folded.source_from(e - 1, &mut b).1;
-                    let word = &scan.original[os..oe];
-                    // Cheap test first: most words have a lower-case letter.
-                    if word.chars().any(char::is_lowercase)
-                        || word.chars().filter(|c| c.is_alphabetic()).count() < 2
-                    {
-                        return None;
-                    }
-                    let before = exempt.partition_point(|&(hs, _)| hs <= s);
-                    let is_exempt = before > 0 && e <= exempt[before - 1].1;
-                    (!is_exempt).then_some((os, oe))
-                })
-                .collect();
-            // `min_caps_words = 0` in a policy must not index an empty list (it panicked on
-            // any text without capitals): no word in capitals, nothing to point at.
-            if let (Some(first), Some(last)) = (caps.first(), caps.last()) {
-                if caps.len() >= min {
-                    out.push((first.0, last.1));
+            let (mut first, mut last, mut count) = (0, 0, 0);
+            for w in 0..scan.words.len() {
+                let (s, e) = scan.words.span(w);
+                let os = scan.folded.source_from(s, &mut a).0;
+                if original[os].is_ascii_lowercase() {
+                    continue;
                 }
+                let oe = scan.folded.source_from(e - 1, &mut b).1;
+                let word = &scan.original[os..oe];
+                // Cheap test first: most words have a lower-case letter.
+                if word.chars().any(char::is_lowercase)
+                    || word.chars().filter(|c| c.is_alphabetic()).count() < 2
+                {
+                    continue;
+                }
+                let before = exempt.partition_point(|&(hs, _)| hs <= s);
+                if before > 0 && e <= exempt[before - 1].1 {
+                    continue;
+                }
+                if count == 0 {
+                    first = os;
+                }
+                last = oe;
+                count += 1;
+            }
+            // `min_caps_words = 0` in a policy must not point at anything when no word is in
+            // capitals (it once indexed an empty list and panicked on any such text).
+            if count > 0 && count >= min {
+                out.push((first, last));
             }
         }
         out
