@@ -1,10 +1,10 @@
 //! The `analysis` response as JSON text, written by hand: the WebAssembly build answers every
-//! hint with it. The same bytes `serde_json::to_string(&Response::Analysis {..})` writes (a
-//! test compares them on many texts), at a fraction of the cost: `serde_json`'s writer at the
-//! WebAssembly build's `opt-level = "z"` was ≈ 11 % of a 2,000-character `handle` call in
-//! Chromium (BENCHMARKS.md), and about half of what it wrote were the guideline texts, the
-//! same for every call. Those are written once per guideline and language and kept
-//! ([`TextCache`]).
+//! hint with it. The same JSON value `serde_json::to_string(&Response::Analysis {..})` writes
+//! (a test compares them on many texts), in ASCII (every other character as `\uxxxx`), at a
+//! fraction of the cost: `serde_json`'s writer at the WebAssembly build's `opt-level = "z"`
+//! was ≈ 11 % of a 2,000-character `handle` call in Chromium (BENCHMARKS.md), and about half
+//! of what it wrote were the guideline texts, the same for every call. Those are written once
+//! per guideline and language and kept ([`TextCache`]).
 
 use crate::policy::Policy;
 use crate::{Finding, Lang, Severity};
@@ -138,34 +138,47 @@ fn number(out: &mut String, n: usize) {
     let _ = write!(out, "{n}");
 }
 
-/// `s` as a JSON string, escaped as `serde_json` escapes it: `"` and `\` with a backslash,
-/// the control characters as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`; everything else as is.
+/// `s` as a JSON string in ASCII: `"` and `\` with a backslash, the control characters as
+/// `serde_json` writes them (`\b`, `\t`, `\n`, `\f`, `\r`, else `\u00xx`), every character
+/// that is not ASCII as `\uxxxx` (two for one beyond the BMP). The same string once parsed;
+/// ASCII text skips `TextDecoder`'s UTF-8 path (4 % of a call in Chromium; in Node.js, whose
+/// decoder is slower, 9 %), see BENCHMARKS.md.
 fn string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            0x0C => "\\f",
-            b'\r' => "\\r",
-            0..=0x1F => "",
-            _ => continue,
-        };
-        // `i` is an ASCII byte, so a character boundary.
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x80).contains(&b) && b != b'"' && b != b'\\' {
+            i += 1;
+            continue;
+        }
+        // `i` starts a character: what came before it is copied as it is.
         out.push_str(&s[start..i]);
+        let c = s[i..].chars().next().unwrap_or_default();
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\u{8}' => "\\b",
+            '\t' => "\\t",
+            '\n' => "\\n",
+            '\u{c}' => "\\f",
+            '\r' => "\\r",
+            _ => "",
+        };
         if escaped.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from(HEX[usize::from((*unit >> shift) & 0xF)]));
+                }
+            }
         } else {
             out.push_str(escaped);
         }
-        start = i + 1;
+        i += c.len_utf8();
+        start = i;
     }
     out.push_str(&s[start..]);
     out.push('"');
@@ -190,7 +203,11 @@ mod tests {
         ] {
             let mut out = String::new();
             string(&mut out, s);
-            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+            assert!(out.is_ascii(), "{out}");
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s, "{s:?}");
+            if s.is_ascii() {
+                assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+            }
         }
         for n in [0usize, 7, 10, 99, 100, 12345, usize::MAX] {
             let mut out = String::new();

@@ -1,8 +1,9 @@
 //! The WebAssembly build's answer as JSON text (`api::handle_json_text`, whose `analysis`
-//! answer is written by hand) is byte for byte what `serde_json` writes for `handle_json`'s
-//! response: on the dev comments (never the blind halves) and mixes of them, in three
-//! languages, as employee and leader, with settings that turn a guideline off and change
-//! severities, after a custom policy came and went, and for every other op.
+//! answer is written by hand, in ASCII) is the JSON value `serde_json` writes for
+//! `handle_json`'s response (and, but for the `\uxxxx` escapes, the same bytes): on the dev
+//! comments (never the blind halves) and mixes of them, in three languages, as employee and
+//! leader, with settings that turn a guideline off and change severities, after a custom
+//! policy came and went, and for every other op.
 use serde_json::{json, Value};
 use tenk_core::api::{handle_json, handle_json_text, State};
 
@@ -24,8 +25,28 @@ fn dev_texts() -> Vec<String> {
 /// Both answers to `request` in states that have seen the same requests.
 fn same(text_state: &mut State, value_state: &mut State, request: Value) {
     let text = handle_json_text(text_state, Ok(request.clone()));
-    let expected = serde_json::to_string(&handle_json(value_state, request.clone())).unwrap();
-    assert_eq!(text, expected, "{request}");
+    let response = handle_json(value_state, request.clone());
+    let expected = serde_json::to_value(&response).unwrap();
+    let got: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(got, expected, "{request}");
+    if expected["kind"] == "analysis" {
+        assert!(text.is_ascii(), "{text}");
+        // Byte for byte what serde_json writes once its non-ASCII characters are escaped.
+        let serde = serde_json::to_string(&response).unwrap();
+        let escaped: String = serde
+            .chars()
+            .flat_map(|c| {
+                let mut units = [0; 2];
+                let units: Vec<u16> = c.encode_utf16(&mut units).to_vec();
+                if c.is_ascii() {
+                    vec![c.to_string()]
+                } else {
+                    units.iter().map(|u| format!("\\u{u:04x}")).collect()
+                }
+            })
+            .collect();
+        assert_eq!(text, escaped, "{request}");
+    }
 }
 
 #[test]
