@@ -459,9 +459,15 @@ pub fn handle_json_text(state: &mut State, request: Result<serde_json::Value, St
 
 /// Texts of the guidelines `ids` in `lang`, by id.
 pub fn texts_for(engine: &Engine, ids: &[String], lang: Lang) -> BTreeMap<String, GuidelineText> {
-    ids.iter()
-        .filter_map(|id| engine.guideline_text(id, lang).map(|t| (id.clone(), t)))
-        .collect()
+    // One by one, not collected: `collect` into a `BTreeMap` sorts first, a whole stable sort
+    // instantiated in the WASM (BENCHMARKS.md, «Where the WASM's size goes»).
+    let mut texts = BTreeMap::new();
+    for id in ids {
+        if let Some(t) = engine.guideline_text(id, lang) {
+            texts.insert(id.clone(), t);
+        }
+    }
+    texts
 }
 
 /// Distinct guideline ids in order of first appearance.

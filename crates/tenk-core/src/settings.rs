@@ -110,13 +110,17 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
+        // Inserted one by one, not collected: `collect` into a `BTreeMap` sorts first, a whole
+        // stable sort instantiated in the WASM for one list (BENCHMARKS.md, «Where the WASM's
+        // size goes»).
+        let mut guidelines = BTreeMap::new();
+        for id in GUIDELINE_IDS {
+            guidelines.insert(id.to_string(), GuidelineSetting::default());
+        }
         Settings {
             organisation: None,
             role: Role::Employee,
-            guidelines: GUIDELINE_IDS
-                .iter()
-                .map(|id| (id.to_string(), GuidelineSetting::default()))
-                .collect(),
+            guidelines,
             custom_policy: None,
             sites: SiteRules::default(),
             identity_prompt: IdentityPrompt::default(),
