@@ -8,7 +8,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::field::{self, FieldDecision, FieldDescription};
-use std::collections::BTreeMap;
 
 use crate::friend_request;
 use crate::identity::{self, Candidates, Identity};
@@ -139,7 +138,7 @@ pub enum Response {
         /// Distinct guideline ids in `findings`, in order of first appearance.
         guidelines: Vec<String>,
         /// Texts of those guidelines in `context.lang`, by id.
-        texts: BTreeMap<String, GuidelineText>,
+        texts: TextsById,
     },
     /// Answer to [`Request::Guidelines`].
     #[serde(rename_all = "camelCase")]
@@ -179,7 +178,7 @@ pub enum Response {
         /// Guideline ids for the dialog, in display order.
         guidelines: Vec<String>,
         /// Texts of `guidelines` in `context.lang`, by id.
-        texts: BTreeMap<String, GuidelineText>,
+        texts: TextsById,
         /// Who the comment will be published as.
         identity: Identity,
         /// Why (a stable code, see `submit::SubmitDecision::reason`).
@@ -195,7 +194,7 @@ pub enum Response {
         /// The guideline's id (`clients-and-users`).
         guideline: String,
         /// Its texts in `context.lang`, by id (empty when not shown).
-        texts: BTreeMap<String, GuidelineText>,
+        texts: TextsById,
     },
     /// The request could not be answered; the extension fails open.
     Error {
@@ -279,10 +278,10 @@ impl State {
     }
 
     /// Texts of the guidelines `ids` in `lang`, with the severities the settings chose.
-    fn texts(&self, ids: &[String], lang: Lang) -> BTreeMap<String, GuidelineText> {
+    fn texts(&self, ids: &[String], lang: Lang) -> TextsById {
         let mut texts = texts_for(&self.engine, ids, lang);
-        for (id, text) in texts.iter_mut() {
-            if let Some(severity) = self.settings.severity_override(id) {
+        for text in texts.0.iter_mut() {
+            if let Some(severity) = self.settings.severity_override(&text.id) {
                 text.severity = severity;
             }
         }
@@ -361,7 +360,7 @@ pub fn handle(state: &mut State, request: Request) -> Response {
             let texts = if decision.show {
                 state.texts(std::slice::from_ref(&guideline), context.lang)
             } else {
-                BTreeMap::new()
+                TextsById::default()
             };
             Response::FriendReminder {
                 show: decision.show,
@@ -458,16 +457,67 @@ pub fn handle_json_text(state: &mut State, request: Result<serde_json::Value, St
 }
 
 /// Texts of the guidelines `ids` in `lang`, by id.
-pub fn texts_for(engine: &Engine, ids: &[String], lang: Lang) -> BTreeMap<String, GuidelineText> {
-    // One by one, not collected: `collect` into a `BTreeMap` sorts first, a whole stable sort
-    // instantiated in the WASM (BENCHMARKS.md, «Where the WASM's size goes»).
-    let mut texts = BTreeMap::new();
+pub fn texts_for(engine: &Engine, ids: &[String], lang: Lang) -> TextsById {
+    let mut texts = TextsById::default();
     for id in ids {
         if let Some(t) = engine.guideline_text(id, lang) {
-            texts.insert(id.clone(), t);
+            texts.insert(t);
         }
     }
     texts
+}
+
+/// Guideline texts by id: written as a JSON object `{id: texts}` with the ids in byte order,
+/// as a `BTreeMap<String, GuidelineText>` was. A sorted `Vec` rather than a `BTreeMap`: one
+/// map type fewer in the WebAssembly (BENCHMARKS.md, «Where the WASM's size goes»).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextsById(Vec<GuidelineText>);
+
+impl TextsById {
+    /// Adds `text` under its id, replacing the texts of the same id.
+    pub fn insert(&mut self, text: GuidelineText) {
+        match self
+            .0
+            .binary_search_by(|t| t.id.as_str().cmp(text.id.as_str()))
+        {
+            Ok(i) => self.0[i] = text,
+            Err(i) => self.0.insert(i, text),
+        }
+    }
+
+    /// The texts of guideline `id`.
+    pub fn get(&self, id: &str) -> Option<&GuidelineText> {
+        self.0
+            .binary_search_by(|t| t.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.0[i])
+    }
+
+    /// Every guideline's texts, by id in byte order.
+    pub fn iter(&self) -> std::slice::Iter<'_, GuidelineText> {
+        self.0.iter()
+    }
+
+    /// How many guidelines.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for TextsById {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for t in &self.0 {
+            map.serialize_entry(&t.id, t)?;
+        }
+        map.end()
+    }
 }
 
 /// Distinct guideline ids in order of first appearance.
