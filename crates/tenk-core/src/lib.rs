@@ -36,6 +36,7 @@ mod request_reader;
 pub mod rules;
 pub mod settings;
 pub mod sites;
+pub mod sorted_map;
 pub mod spans;
 pub mod submit;
 

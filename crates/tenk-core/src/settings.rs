@@ -10,7 +10,7 @@
 //! `guidelines.<id>`); `allowSnooze: false` locks `snoozes`; `allowDisable: false` locks
 //! `enabled`, `disabledSites` and `guidelines` (the person can turn nothing off).
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -83,7 +83,7 @@ pub struct Settings {
     /// The person's role.
     pub role: Role,
     /// Every known guideline id with its setting.
-    pub guidelines: BTreeMap<String, GuidelineSetting>,
+    pub guidelines: SortedMap<GuidelineSetting>,
     /// A guidelines file in the engine's TOML format, given inline by IT.
     pub custom_policy: Option<String>,
     /// Sites IT added or removed.
@@ -105,15 +105,12 @@ pub struct Settings {
     /// Sites the person turned the extension off for (canonical patterns).
     pub disabled_sites: Vec<String>,
     /// Running snoozes: site pattern → until (epoch ms).
-    pub snoozes: BTreeMap<String, u64>,
+    pub snoozes: SortedMap<u64>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        // Inserted one by one, not collected: `collect` into a `BTreeMap` sorts first, a whole
-        // stable sort instantiated in the WASM for one list (BENCHMARKS.md, «Where the WASM's
-        // size goes»).
-        let mut guidelines = BTreeMap::new();
+        let mut guidelines = SortedMap::new();
         for id in GUIDELINE_IDS {
             guidelines.insert(id.to_string(), GuidelineSetting::default());
         }
@@ -131,7 +128,7 @@ impl Default for Settings {
             show_onboarding: true,
             enabled: true,
             disabled_sites: Vec::new(),
-            snoozes: BTreeMap::new(),
+            snoozes: SortedMap::new(),
         }
     }
 }
@@ -710,10 +707,10 @@ impl Merger {
         Some(contact)
     }
 
-    fn snoozes(&mut self, value: &Value) -> Option<BTreeMap<String, u64>> {
+    fn snoozes(&mut self, value: &Value) -> Option<SortedMap<u64>> {
         let o = Origin::User;
         let map = self.map("snoozes", value, o)?;
-        let mut snoozes = BTreeMap::new();
+        let mut snoozes = SortedMap::new();
         for (site, until) in map {
             let path = format!("snoozes.{site}");
             let pattern = match normalize_pattern(site) {
