@@ -46,12 +46,31 @@ async function suspended(extPage) {
   }
 }
 
+
+/**
+ * Enter in `field` is held, the dialog names `guideline`, and «Publiser likevel» delivers exactly
+ * `text`, once.
+ * @param {import('../harness.mjs').ScenarioPage} page
+ * @param {ReturnType<import('../harness.mjs').ScenarioPage['locator']>} field
+ * @param {string} guideline
+ * @param {string} text
+ */
+async function heldThenPublished(page, field, guideline, text) {
+  const u = ui(page);
+  await field.press('Enter');
+  await u.dialog.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.ok((await u.dialog.getAttribute('data-guidelines'))?.split(' ').includes(guideline));
+  assert.deepEqual(await received(page), [], 'held while the dialog asks');
+  await u.publish.click();
+  await page.waitForFunction(() => /** @type {any} */ (window).__received.length > 0, undefined, { timeout: 10_000 });
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(await received(page), [text], 'exactly the typed text, once');
+}
 test('firefox: after the background page was suspended, the hint and a held submit still work', { timeout: 180_000 }, async () => {
   const browser = await launch({ prefs: { 'extensions.background.idle.timeout': 1000 } });
   try {
     const ext = await browser.openExtensionPage('pages/options.html');
     const page = await browser.open('facebook');
-    const u = ui(page);
     const field = page.locator(EDITOR).first();
 
     await field.click();
@@ -64,14 +83,7 @@ test('firefox: after the background page was suspended, the hint and a held subm
     await hintNames(page, 'negative-about-colleagues');
 
     await suspended(ext);
-    await field.press('Enter');
-    await u.dialog.waitFor({ state: 'visible', timeout: 15_000 });
-    assert.ok((await u.dialog.getAttribute('data-guidelines'))?.split(' ').includes('negative-about-colleagues'));
-    assert.deepEqual(await received(page), [], 'held while the dialog asks');
-    await u.publish.click();
-    await page.waitForFunction(() => /** @type {any} */ (window).__received.length > 0, undefined, { timeout: 10_000 });
-    await new Promise((r) => setTimeout(r, 500));
-    assert.deepEqual(await received(page), [NEGATIVE], 'exactly the typed text, once');
+    await heldThenPublished(page, field, 'negative-about-colleagues', NEGATIVE);
     assert.deepEqual(browser.extensionProblems(), []);
   } finally {
     await browser.close();
@@ -85,19 +97,11 @@ test('firefox: a background that cannot answer: the core starts in the content s
   const browser = await launch({ dist });
   try {
     const page = await browser.open('facebook');
-    const u = ui(page);
     const field = page.locator(EDITOR).first();
     await field.click();
     await page.keyboard.type(NATIONAL_ID_TEXT);
     await hintNames(page, 'confidentiality');
-    await field.press('Enter');
-    await u.dialog.waitFor({ state: 'visible', timeout: 15_000 });
-    assert.ok((await u.dialog.getAttribute('data-guidelines'))?.split(' ').includes('confidentiality'));
-    assert.deepEqual(await received(page), [], 'held while the dialog asks');
-    await u.publish.click();
-    await page.waitForFunction(() => /** @type {any} */ (window).__received.length > 0, undefined, { timeout: 10_000 });
-    await new Promise((r) => setTimeout(r, 500));
-    assert.deepEqual(await received(page), [NATIONAL_ID_TEXT], 'exactly the typed text, once');
+    await heldThenPublished(page, field, 'confidentiality', NATIONAL_ID_TEXT);
     assert.deepEqual(browser.extensionProblems(), []);
   } finally {
     await browser.close();
