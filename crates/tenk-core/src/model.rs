@@ -300,11 +300,11 @@ impl Model {
 
     /// The table slot of a feature's hash, if the model has weights for it.
     #[inline]
-    fn slot(&self, hash: u64) -> Option<usize> {
-        let mask = self.keys.len() - 1;
+    fn slot(keys: &[u64], hash: u64) -> Option<usize> {
+        let mask = keys.len() - 1;
         let mut i = (hash as usize) & mask;
         loop {
-            let k = self.keys[i];
+            let k = keys[i];
             if k == hash {
                 return Some(i);
             }
@@ -312,30 +312,6 @@ impl Model {
                 return None;
             }
             i = (i + 1) & mask;
-        }
-    }
-
-    /// Adds a feature's weights (by its hash) to the block's scores, unless the block has
-    /// counted it already; `start..end` is the folded range it covers. Inlined into the word
-    /// loop (four calls per word).
-    #[inline(always)]
-    fn add(&self, seen: &mut [u64], block: &mut [Score], hash: u64, start: usize, end: usize) {
-        let Some(slot) = self.slot(hash) else {
-            return;
-        };
-        let bit = 1u64 << (slot % 64);
-        if seen[slot / 64] & bit != 0 {
-            return;
-        }
-        seen[slot / 64] |= bit;
-        let (a, n) = self.slots[slot];
-        for &(g, w) in &self.postings[a as usize..(a + n) as usize] {
-            let s = &mut block[usize::from(g)];
-            let w = i32::from(w);
-            s.total += w;
-            if w > 0 && s.best.is_none_or(|(b, _, _)| w > b) {
-                s.best = Some((w, start, end));
-            }
         }
     }
 
@@ -358,18 +334,31 @@ impl Model {
         // block. A bit set, not a block number per slot, so that each call clears ≈ 1 KB
         // instead of allocating and zeroing four bytes per slot.
         let mut seen: Vec<u64> = vec![0; self.keys.len().div_ceil(64)];
+        // The tables as slices, and the loops below plain loops: the WebAssembly build
+        // (`opt-level = "z"`) calls a function for each `Vec` index and iterator adapter.
+        let mut table = Table {
+            keys: &self.keys,
+            slots: &self.slots,
+            postings: &self.postings,
+            seen: &mut seen,
+            block: &mut block,
+        };
         let mut in_block = 0usize;
         let text = words.text.as_bytes();
         let mut previous: Option<(u64, usize)> = None;
         let mut last_end = 0;
         for &(start, end) in words.spans() {
-            let sentence_end = text[last_end..start]
-                .iter()
-                .any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n'));
+            let mut sentence_end = false;
+            for &b in &text[last_end..start] {
+                if matches!(b, b'.' | b'!' | b'?' | b'\n') {
+                    sentence_end = true;
+                    break;
+                }
+            }
             if (in_block >= BLOCK_WORDS && sentence_end) || in_block >= 2 * BLOCK_WORDS {
-                keep_higher(&mut best, &block);
-                block.clone_from(&fresh);
-                seen.fill(0);
+                keep_higher(&mut best, table.block);
+                table.block.clone_from_slice(&fresh);
+                table.seen.fill(0);
                 in_block = 0;
                 previous = None;
             }
@@ -377,52 +366,83 @@ impl Model {
             in_block += 1;
             let word = &text[start..end];
             let hash = bytes_hash(word);
-            self.add(&mut seen, &mut block, tagged(hash, 1), start, end);
+            table.add(tagged(hash, 1), start, end);
             if let Some((h, from)) = previous {
-                self.add(&mut seen, &mut block, pair(h, hash), from, end);
+                table.add(pair(h, hash), from, end);
             }
             // Beginnings and endings of words longer than them, cut at character boundaries
             // (folded words are nearly always ASCII: one byte, one character).
-            let ascii = word.is_ascii();
-            if self.prefix > 0 && word.len() > self.prefix {
-                let cut = if ascii {
-                    Some(self.prefix)
-                } else {
-                    let w = &words.text[start..end];
-                    w.char_indices().nth(self.prefix).map(|(i, _)| i)
-                };
-                if let Some(cut) = cut {
-                    self.add(
-                        &mut seen,
-                        &mut block,
-                        tagged(bytes_hash(&word[..cut]), 3),
-                        start,
-                        end,
-                    );
+            let long_prefix = self.prefix > 0 && word.len() > self.prefix;
+            let long_suffix = self.suffix > 0 && word.len() > self.suffix;
+            if long_prefix || long_suffix {
+                let ascii = word.is_ascii();
+                if long_prefix {
+                    let cut = if ascii {
+                        Some(self.prefix)
+                    } else {
+                        let w = &words.text[start..end];
+                        w.char_indices().nth(self.prefix).map(|(i, _)| i)
+                    };
+                    if let Some(cut) = cut {
+                        table.add(tagged(bytes_hash(&word[..cut]), 3), start, end);
+                    }
                 }
-            }
-            if self.suffix > 0 && word.len() > self.suffix {
-                let from = if ascii {
-                    Some(end - self.suffix)
-                } else {
-                    let w = &words.text[start..end];
-                    (w.chars().count() > self.suffix)
-                        .then(|| suffix_start(words.text, start, end, self.suffix))
-                };
-                if let Some(from) = from {
-                    self.add(
-                        &mut seen,
-                        &mut block,
-                        tagged(bytes_hash(&text[from..end]), 4),
-                        start,
-                        end,
-                    );
+                if long_suffix {
+                    let from = if ascii {
+                        Some(end - self.suffix)
+                    } else {
+                        let w = &words.text[start..end];
+                        (w.chars().count() > self.suffix)
+                            .then(|| suffix_start(words.text, start, end, self.suffix))
+                    };
+                    if let Some(from) = from {
+                        table.add(tagged(bytes_hash(&text[from..end]), 4), start, end);
+                    }
                 }
             }
             previous = Some((hash, start));
         }
-        keep_higher(&mut best, &block);
+        keep_higher(&mut best, table.block);
         best.unwrap_or(fresh)
+    }
+}
+
+/// The model's tables and one block's state, borrowed for [`Model::score`]'s word loop.
+struct Table<'m, 's> {
+    keys: &'m [u64],
+    slots: &'m [(u32, u32)],
+    postings: &'m [(u8, i16)],
+    seen: &'s mut [u64],
+    block: &'s mut [Score],
+}
+
+impl Table<'_, '_> {
+    /// Adds a feature's weights (by its hash) to the block's scores, unless the block has
+    /// counted it already; `start..end` is the folded range it covers. Inlined into the word
+    /// loop (four calls per word).
+    #[inline(always)]
+    fn add(&mut self, hash: u64, start: usize, end: usize) {
+        let Some(slot) = Model::slot(self.keys, hash) else {
+            return;
+        };
+        let bit = 1u64 << (slot % 64);
+        if self.seen[slot / 64] & bit != 0 {
+            return;
+        }
+        self.seen[slot / 64] |= bit;
+        let (a, n) = self.slots[slot];
+        for &(g, w) in &self.postings[a as usize..(a + n) as usize] {
+            let s = &mut self.block[usize::from(g)];
+            let w = i32::from(w);
+            s.total += w;
+            let better = match s.best {
+                None => true,
+                Some((b, _, _)) => w > b,
+            };
+            if w > 0 && better {
+                s.best = Some((w, start, end));
+            }
+        }
     }
 }
 
