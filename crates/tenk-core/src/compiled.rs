@@ -65,7 +65,7 @@ pub fn compile(policy_source: &str) -> Result<String, crate::PolicyError> {
         message: format!("lexicons.{}: {}", e.lexicon, e.message),
         line: None,
     })?;
-    Ok(encode(&policy, &prepared))
+    Ok(encode(&policy, &prepared.without_covered_entries()))
 }
 
 /// The compiled form of a parsed, validated policy and its prepared lexicons.

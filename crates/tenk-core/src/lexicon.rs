@@ -46,6 +46,77 @@ pub(crate) struct Prepared {
     pub(crate) entries: Vec<Vec<Entry>>,
 }
 
+impl Prepared {
+    /// Drops every entry whose hits another, shorter pattern of the same lexicon already
+    /// makes, and the patterns left without entries (for the compiled built-in policy: fewer
+    /// patterns to store and to build the automaton from, the same hits).
+    ///
+    /// An entry of pattern `p` is covered by an entry of a pattern `q` of the same lexicon
+    /// when either
+    /// - `q` begins `p`, is open on the right, ends in a letter or digit, and what `p` has
+    ///   after it is all letters and digits («idiotene» is covered by «idiot*»), or
+    /// - `q` ends `p`, is open on the left, begins with a letter or digit, and what `p` has
+    ///   before it is all letters and digits («drittsjef» by «*sjef»),
+    ///
+    /// and on its other side `q` is as open as `p`, or more open where that end of `p` is a
+    /// letter or digit. Then wherever `p`'s entry makes a hit, `q` matches inside the same
+    /// word and its hit widens to the same range (a word is a run of letters and digits, see
+    /// [`Words`]); hits are kept once per lexicon and range ([`LexiconSet::scan`]), so the
+    /// scan's result is the same. A covering entry is strictly shorter, so a chain of covers
+    /// ends in an entry that is kept.
+    pub(crate) fn without_covered_entries(self) -> Prepared {
+        let index: std::collections::HashMap<&str, usize> = self
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_str(), i))
+            .collect();
+        let has = |q: &str, lexicon: LexiconId, open: &dyn Fn(&Entry) -> bool| {
+            index.get(q).is_some_and(|&j| {
+                self.entries[j]
+                    .iter()
+                    .any(|e| e.lexicon == lexicon && open(e))
+            })
+        };
+        let all_word = |s: &str| s.chars().all(is_word_char);
+        let mut kept: Vec<Vec<Entry>> = Vec::with_capacity(self.entries.len());
+        for (p, entries) in self.patterns.iter().zip(&self.entries) {
+            let first_word = p.chars().next().is_some_and(is_word_char);
+            let last_word = p.chars().next_back().is_some_and(is_word_char);
+            let covered = |entry: &Entry| {
+                p.char_indices().skip(1).any(|(k, _)| {
+                    let (head, tail) = p.split_at(k);
+                    let by_prefix = all_word(tail)
+                        && head.chars().next_back().is_some_and(is_word_char)
+                        && has(head, entry.lexicon, &|e| {
+                            e.open_right
+                                && (e.open_left == entry.open_left || e.open_left && first_word)
+                        });
+                    let by_suffix = all_word(head)
+                        && tail.chars().next().is_some_and(is_word_char)
+                        && has(tail, entry.lexicon, &|e| {
+                            e.open_left
+                                && (e.open_right == entry.open_right || e.open_right && last_word)
+                        });
+                    by_prefix || by_suffix
+                })
+            };
+            kept.push(entries.iter().copied().filter(|e| !covered(e)).collect());
+        }
+        let (patterns, entries) = self
+            .patterns
+            .into_iter()
+            .zip(kept)
+            .filter(|(_, entries)| !entries.is_empty())
+            .unzip();
+        Prepared {
+            names: self.names,
+            patterns,
+            entries,
+        }
+    }
+}
+
 /// One lexicon match in the folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -416,5 +487,106 @@ mod tests {
     fn empty_lexicon_and_empty_entry_are_errors() {
         assert!(LexiconSet::build(&[("x".into(), vec![])]).is_err());
         assert!(LexiconSet::build(&[("x".into(), vec!["*".into()])]).is_err());
+    }
+    /// Dropping covered entries leaves every scan's hits as they were: small cases of each
+    /// rule (and of what must not count as covered), then the built-in policy, scanned on
+    /// every dropped pattern alone, glued to letters, beside punctuation and inside words.
+    #[test]
+    fn covered_entries_make_no_hits_of_their_own() {
+        let lexicons = |entries: &[&str]| {
+            vec![(
+                "a".to_string(),
+                entries.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            )]
+        };
+        let kept = |entries: &[&str]| {
+            let p = LexiconSet::prepare(&lexicons(entries)).unwrap();
+            p.without_covered_entries().patterns
+        };
+        assert_eq!(
+            kept(&["idiot*", "idiotene", "idioten*", "*idiotar"]),
+            ["idiot*".trim_end_matches('*'), "idiotar"]
+        );
+        assert_eq!(
+            kept(&["*sjef", "drittsjef", "*drittsjef*"]),
+            ["sjef", "drittsjef"]
+        );
+        // Not covered: a space or a hyphen after the stem, a stem closed on the right, a
+        // stem less open on the other side, another lexicon.
+        assert_eq!(kept(&["idiot*", "idiot sjef"]).len(), 2);
+        assert_eq!(kept(&["idiot*", "idiot-sjef"]).len(), 2);
+        assert_eq!(kept(&["idiot", "idioten"]).len(), 2);
+        assert_eq!(kept(&["idiot*", "*idioten"]).len(), 2);
+        let two = vec![
+            ("a".to_string(), vec!["idiot*".to_string()]),
+            ("b".to_string(), vec!["idioten".to_string()]),
+        ];
+        assert_eq!(
+            LexiconSet::prepare(&two)
+                .unwrap()
+                .without_covered_entries()
+                .patterns
+                .len(),
+            2
+        );
+
+        let policy = crate::Policy::parse(crate::engine::DEFAULT_POLICY).unwrap();
+        let named: Vec<(String, Vec<String>)> = policy
+            .lexicons
+            .iter()
+            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
+            .collect();
+        let all = LexiconSet::prepare(&named).unwrap();
+        let pruned = all.clone().without_covered_entries();
+        let dropped: usize = all.entries.iter().map(Vec::len).sum::<usize>()
+            - pruned.entries.iter().map(Vec::len).sum::<usize>();
+        assert!(
+            dropped > 100,
+            "the built-in policy has covered entries ({dropped})"
+        );
+        let kept: std::collections::HashMap<&str, &Vec<Entry>> = pruned
+            .patterns
+            .iter()
+            .map(String::as_str)
+            .zip(&pruned.entries)
+            .collect();
+        let mut pieces: Vec<&str> = all
+            .patterns
+            .iter()
+            .zip(&all.entries)
+            .filter(|(p, e)| kept.get(p.as_str()) != Some(e))
+            .map(|(p, _)| p.as_str())
+            .collect();
+        pieces.extend(["ikke", "x", "9"]);
+        let build = |p: &Prepared| {
+            LexiconSet::from_parts(p.names.clone(), &p.patterns, p.entries.clone()).unwrap()
+        };
+        let (a, b) = (build(&all), build(&pruned));
+        let mut text = String::new();
+        for (i, p) in pieces.iter().enumerate() {
+            let q = pieces[(i * 7 + 3) % pieces.len()];
+            for (before, after) in [
+                (" ", " "),
+                ("x", " "),
+                (" ", "x"),
+                ("xy", "ab"),
+                ("«", "»!"),
+                ("-", "."),
+            ] {
+                text.push_str(before);
+                text.push_str(p);
+                text.push_str(after);
+            }
+            text.push_str(p);
+            text.push_str(q);
+            text.push(' ');
+            text.push_str(q);
+            text.push_str(p);
+            text.push('\n');
+        }
+        let words = Words::new(&text);
+        let (ha, hb) = (a.scan(&words), b.scan(&words));
+        assert!(ha.len() > 10 * dropped);
+        assert_eq!(ha, hb);
     }
 }
