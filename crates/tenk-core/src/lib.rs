@@ -13,6 +13,7 @@ pub mod api;
 mod bytes;
 pub mod compiled;
 pub mod context;
+mod deltas;
 pub mod edit_hints;
 pub mod engine;
 pub mod field;

@@ -9,11 +9,35 @@
 //! `str::to_lowercase`'s one rule that looks at neighbours, a final capital sigma becoming
 //! `ς`, needs two more character classes (case-ignorable, and cased), generated the same way
 //! from how the standard library lower-cases sigmas next to each character.
+//! The binary holds the tables as the bytes of their deltas ([`crate::deltas`]), decoded on
+//! first use.
 
 #[rustfmt::skip]
 mod table;
 
-use table::{CASED, CASE_IGNORABLE, RUNS, RUN_DELTAS};
+use std::sync::OnceLock;
+
+use crate::deltas::{decode, delta_bytes};
+
+/// The generated tables, decoded on first use from the bytes of their deltas
+/// ([`crate::deltas`]; `table.rs`' arrays are not in the binary).
+struct Tables {
+    runs: Vec<u32>,
+    /// `RUN_DELTAS`, each `i32` as `u32` (read with `as i32`).
+    run_deltas: Vec<u32>,
+    case_ignorable: Vec<u32>,
+    cased: Vec<u32>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| Tables {
+        runs: decode(delta_bytes!(table::RUNS)),
+        run_deltas: decode(delta_bytes!(table::RUN_DELTAS)),
+        case_ignorable: decode(delta_bytes!(table::CASE_IGNORABLE)),
+        cased: decode(delta_bytes!(table::CASED)),
+    })
+}
 
 /// The lower case of `c`: one character, or two for `İ` (`i` and a combining dot above).
 pub fn lowercase(c: char) -> (char, Option<char>) {
@@ -25,8 +49,9 @@ pub fn lowercase(c: char) -> (char, Option<char>) {
     }
     let code = c as u32;
     // The last run starting at or before `c`: `start << 11 | (length - 1) << 1 | (stride - 1)`.
-    let i = RUNS.partition_point(|&r| r >> 11 <= code);
-    let Some(&run) = i.checked_sub(1).and_then(|i| RUNS.get(i)) else {
+    let t = tables();
+    let i = t.runs.partition_point(|&r| r >> 11 <= code);
+    let Some(&run) = i.checked_sub(1).and_then(|i| t.runs.get(i)) else {
         return (c, None);
     };
     let (start, length, stride) = (run >> 11, (run >> 1 & 0x3ff) + 1, (run & 1) + 1);
@@ -36,7 +61,7 @@ pub fn lowercase(c: char) -> (char, Option<char>) {
         return (c, None);
     }
     let lower = code
-        .checked_add_signed(RUN_DELTAS[i - 1])
+        .checked_add_signed(t.run_deltas[i - 1] as i32)
         .and_then(char::from_u32);
     (lower.unwrap_or(c), None)
 }
@@ -69,9 +94,10 @@ pub fn lowercase_str(s: &str) -> String {
 
 /// Whether the first character of `chars` that is not case-ignorable is cased.
 fn ignorable_then_cased(mut chars: impl Iterator<Item = char>) -> bool {
+    let t = tables();
     chars
-        .find(|&c| !in_ranges(&CASE_IGNORABLE, c))
-        .is_some_and(|c| in_ranges(&CASED, c))
+        .find(|&c| !in_ranges(&t.case_ignorable, c))
+        .is_some_and(|c| in_ranges(&t.cased, c))
 }
 
 /// Whether `c` is in `ranges` (sorted, each `first << 8 | (length - 1)`).
@@ -83,7 +109,18 @@ fn in_ranges(ranges: &[u32], c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::table::{CASED, CASE_IGNORABLE, RUNS, RUN_DELTAS};
     use super::*;
+
+    #[test]
+    fn decoded_tables_are_the_generated_ones() {
+        let t = tables();
+        assert_eq!(t.runs, RUNS);
+        let deltas: Vec<i32> = t.run_deltas.iter().map(|&v| v as i32).collect();
+        assert_eq!(deltas, RUN_DELTAS);
+        assert_eq!(t.case_ignorable, CASE_IGNORABLE);
+        assert_eq!(t.cased, CASED);
+    }
 
     fn chars() -> impl Iterator<Item = char> {
         (0..=0x10FFFFu32).filter_map(char::from_u32)
@@ -179,7 +216,7 @@ mod tests {
         );
         out += &format!(
             "/// Runs of upper-case characters (not ASCII, not `İ`): `start << 11 | (length - 1) \
-             << 1 | (stride - 1)`.\n#[rustfmt::skip]\npub(super) static RUNS: [u32; {}] = \
+             << 1 | (stride - 1)`.\n#[rustfmt::skip]\npub(super) const RUNS: [u32; {}] = \
              [\n{}];\n\n",
             runs.len(),
             list(
@@ -189,20 +226,20 @@ mod tests {
             )
         );
         out += &format!(
-            "/// Each run's lower case minus upper case.\n#[rustfmt::skip]\npub(super) static \
+            "/// Each run's lower case minus upper case.\n#[rustfmt::skip]\npub(super) const \
              RUN_DELTAS: [i32; {}] = [\n{}];\n\n",
             runs.len(),
             list(runs.iter().map(|r| r.3.to_string()).collect())
         );
         out += &format!(
             "/// Case-ignorable characters, as ranges `first << 8 | (length - 1)`.\n\
-             #[rustfmt::skip]\npub(super) static CASE_IGNORABLE: [u32; {}] = [\n{}];\n\n",
+             #[rustfmt::skip]\npub(super) const CASE_IGNORABLE: [u32; {}] = [\n{}];\n\n",
             ignorable.len(),
             packed(ignorable.clone())
         );
         out += &format!(
             "/// Cased characters that are not case-ignorable, as ranges `first << 8 | (length - \
-             1)`.\n#[rustfmt::skip]\npub(super) static CASED: [u32; {}] = [\n{}];\n",
+             1)`.\n#[rustfmt::skip]\npub(super) const CASED: [u32; {}] = [\n{}];\n",
             cased.len(),
             packed(cased.clone())
         );

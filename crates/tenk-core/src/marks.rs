@@ -4,13 +4,36 @@
 //! M), and what a character and a following mark compose to. The `unicode-normalization`
 //! crate answers both from perfect-hash tables of every mark and every composition pair
 //! (≈ 25 KB of data, ≈ 13 KB of the WebAssembly gzipped). Here the same answers come from
-//! three small sorted tables (`marks/table.rs`, ≈ 4 KB gzipped), generated from that crate
-//! by a test, which also checks the answers against it character by character.
+//! three small sorted tables (`marks/table.rs`), generated from that crate by a test, which
+//! also checks the answers against it character by character. The binary holds them as the
+//! bytes of their deltas ([`crate::deltas`], ≈ 2.4 KB gzipped), decoded on first use.
 
 #[rustfmt::skip]
 mod table;
 
-use table::{COMPOSED_MINUS_FIRST, COMPOSITION_KEYS, MARK_RANGES, MARK_SECONDS};
+use std::sync::OnceLock;
+
+use crate::deltas::{decode, delta_bytes};
+
+/// The generated tables, decoded on first use from the bytes of their deltas
+/// ([`crate::deltas`]; `table.rs`' arrays are not in the binary).
+struct Tables {
+    mark_ranges: Vec<u32>,
+    mark_seconds: Vec<u32>,
+    composition_keys: Vec<u32>,
+    /// `COMPOSED_MINUS_FIRST`, each `i16` as `u32` (read with `as i32`).
+    composed_minus_first: Vec<u32>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| Tables {
+        mark_ranges: decode(delta_bytes!(table::MARK_RANGES)),
+        mark_seconds: decode(delta_bytes!(table::MARK_SECONDS)),
+        composition_keys: decode(delta_bytes!(table::COMPOSITION_KEYS)),
+        composed_minus_first: decode(delta_bytes!(table::COMPOSED_MINUS_FIRST)),
+    })
+}
 
 /// Whether `c` is a combining mark (general category Mn, Mc or Me), as
 /// `unicode_normalization::char::is_combining_mark` says.
@@ -20,8 +43,9 @@ pub fn is_combining_mark(c: char) -> bool {
         return false;
     }
     // The last range starting at or before `c`.
-    let i = MARK_RANGES.partition_point(|&r| r >> 8 <= c);
-    i > 0 && c - (MARK_RANGES[i - 1] >> 8) <= MARK_RANGES[i - 1] & 0xff
+    let ranges = &tables().mark_ranges;
+    let i = ranges.partition_point(|&r| r >> 8 <= c);
+    i > 0 && c - (ranges[i - 1] >> 8) <= ranges[i - 1] & 0xff
 }
 
 /// The canonical composition of `c` followed by the combining mark `mark`, as
@@ -29,20 +53,33 @@ pub fn is_combining_mark(c: char) -> bool {
 /// combining mark ([`is_combining_mark`]): compositions with other second characters (Hangul
 /// syllables, a few vowel signs of other categories) are not in the table.
 pub fn compose(c: char, mark: char) -> Option<char> {
-    let second = u32::try_from(MARK_SECONDS.binary_search(&(mark as u32)).ok()?).ok()?;
+    let t = tables();
+    let second = u32::try_from(t.mark_seconds.binary_search(&(mark as u32)).ok()?).ok()?;
     let first = c as u32;
     if first >= 1 << 17 {
         return None;
     }
-    let at = COMPOSITION_KEYS
+    let at = t
+        .composition_keys
         .binary_search(&(second << 17 | first))
         .ok()?;
-    char::from_u32(first.checked_add_signed(i32::from(COMPOSED_MINUS_FIRST[at]))?)
+    char::from_u32(first.checked_add_signed(t.composed_minus_first[at] as i32)?)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::table::{COMPOSED_MINUS_FIRST, COMPOSITION_KEYS, MARK_RANGES, MARK_SECONDS};
     use super::*;
+
+    #[test]
+    fn decoded_tables_are_the_generated_ones() {
+        let t = tables();
+        assert_eq!(t.mark_ranges, MARK_RANGES);
+        assert_eq!(t.mark_seconds, MARK_SECONDS);
+        assert_eq!(t.composition_keys, COMPOSITION_KEYS);
+        let composed: Vec<i32> = t.composed_minus_first.iter().map(|&v| v as i32).collect();
+        assert_eq!(composed, COMPOSED_MINUS_FIRST.map(i32::from));
+    }
     use unicode_normalization::char as un;
     use unicode_normalization::UnicodeNormalization;
 
@@ -96,7 +133,7 @@ mod tests {
         );
         out += &format!(
             "/// Combining marks, as sorted ranges `first << 8 | (length - 1)`.\n\
-             #[rustfmt::skip]\npub(super) static MARK_RANGES: [u32; {}] = [\n{}];\n\n",
+             #[rustfmt::skip]\npub(super) const MARK_RANGES: [u32; {}] = [\n{}];\n\n",
             ranges.len(),
             list(
                 ranges
@@ -107,19 +144,19 @@ mod tests {
         );
         out += &format!(
             "/// The marks that are the second character of a canonical composition, sorted.\n\
-             #[rustfmt::skip]\npub(super) static MARK_SECONDS: [u32; {}] = [\n{}];\n\n",
+             #[rustfmt::skip]\npub(super) const MARK_SECONDS: [u32; {}] = [\n{}];\n\n",
             seconds.len(),
             list(seconds.iter().map(|s| format!("0x{s:x}")).collect())
         );
         out += &format!(
             "/// Compositions, as `index in MARK_SECONDS << 17 | first`, sorted.\n\
-             #[rustfmt::skip]\npub(super) static COMPOSITION_KEYS: [u32; {}] = [\n{}];\n\n",
+             #[rustfmt::skip]\npub(super) const COMPOSITION_KEYS: [u32; {}] = [\n{}];\n\n",
             pairs.len(),
             list(pairs.iter().map(|p| format!("0x{:x}", key(p))).collect())
         );
         out += &format!(
             "/// The composed character minus the first, in `COMPOSITION_KEYS`' order.\n\
-             #[rustfmt::skip]\npub(super) static COMPOSED_MINUS_FIRST: [i16; {}] = [\n{}];\n",
+             #[rustfmt::skip]\npub(super) const COMPOSED_MINUS_FIRST: [i16; {}] = [\n{}];\n",
             pairs.len(),
             list(
                 pairs

@@ -3,7 +3,7 @@
 
 /// Runs of upper-case characters (not ASCII, not `İ`): `start << 11 | (length - 1) << 1 | (stride - 1)`.
 #[rustfmt::skip]
-pub(super) static RUNS: [u32; 184] = [
+pub(super) const RUNS: [u32; 184] = [
     0x6002c, 0x6c00c, 0x8002f, 0x99005, 0x9c80f, 0xa502d, 0xbc000, 0xbc805, 0xc0800, 0xc1003,
     0xc3000, 0xc3800, 0xc4802, 0xc5800, 0xc7000, 0xc7800, 0xc8000, 0xc8800, 0xc9800, 0xca000,
     0xcb000, 0xcb800, 0xcc000, 0xce000, 0xce800, 0xcf800, 0xd0005, 0xd3000, 0xd3800, 0xd4800,
@@ -27,7 +27,7 @@ pub(super) static RUNS: [u32; 184] = [
 
 /// Each run's lower case minus upper case.
 #[rustfmt::skip]
-pub(super) static RUN_DELTAS: [i32; 184] = [
+pub(super) const RUN_DELTAS: [i32; 184] = [
     32, 32, 1, 1, 1, 1, -121, 1, 210, 1,
     206, 1, 205, 1, 79, 202, 203, 1, 205, 207,
     211, 209, 1, 211, 213, 214, 1, 218, 1, 218,
@@ -51,7 +51,7 @@ pub(super) static RUN_DELTAS: [i32; 184] = [
 
 /// Case-ignorable characters, as ranges `first << 8 | (length - 1)`.
 #[rustfmt::skip]
-pub(super) static CASE_IGNORABLE: [u32; 464] = [
+pub(super) const CASE_IGNORABLE: [u32; 464] = [
     0x2700, 0x2e00, 0x3a00, 0x5e00, 0x6000, 0xa800, 0xad00, 0xaf00, 0xb400, 0xb701,
     0x2b0bf, 0x37401, 0x37a00, 0x38401, 0x38700, 0x48306, 0x55900, 0x55f00, 0x5912c, 0x5bf00,
     0x5c101, 0x5c401, 0x5c700, 0x5f400, 0x60005, 0x6100a, 0x61c00, 0x64000, 0x64b14, 0x67000,
@@ -103,7 +103,7 @@ pub(super) static CASE_IGNORABLE: [u32; 464] = [
 
 /// Cased characters that are not case-ignorable, as ranges `first << 8 | (length - 1)`.
 #[rustfmt::skip]
-pub(super) static CASED: [u32; 153] = [
+pub(super) const CASED: [u32; 153] = [
     0x4119, 0x6119, 0xaa00, 0xb500, 0xba00, 0xc016, 0xd81e, 0xf8c2, 0x1bc03, 0x1c4cf,
     0x29619, 0x37003, 0x37601, 0x37b02, 0x37f00, 0x38600, 0x38802, 0x38c00, 0x38e13, 0x3a352,
     0x3f78a, 0x48aa5, 0x53125, 0x56028, 0x10a025, 0x10c700, 0x10cd00, 0x10d02a, 0x10fd02, 0x13a055,
