@@ -142,12 +142,18 @@ pub fn apply_settings(findings: &[Finding], settings: &Settings) -> Vec<Finding>
 
 /// [`apply_settings`] on findings the caller owns, without copying them.
 pub fn apply_settings_to(mut findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
-    findings.retain(|f| settings.guideline_enabled(&f.guideline));
-    for f in &mut findings {
-        if let Some(severity) = settings.severity_override(&f.guideline) {
-            f.severity = severity;
+    // One lookup per finding (its setting gives both answers): a guideline the settings do
+    // not know (from a custom policy) counts as enabled, as `Settings::guideline_enabled` has it.
+    findings.retain_mut(|f| match settings.guidelines.get(&f.guideline) {
+        Some(g) if !g.enabled => false,
+        Some(g) => {
+            if let Some(severity) = g.severity {
+                f.severity = severity;
+            }
+            true
         }
-    }
+        None => true,
+    });
     findings
 }
 
