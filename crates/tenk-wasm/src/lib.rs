@@ -7,7 +7,14 @@ use tenk_core::api::{self, State};
 use tenk_core::Engine;
 use wasm_bindgen::prelude::*;
 
+#[cfg(target_arch = "wasm32")]
+mod heap;
 mod js_json;
+
+/// A smaller allocator than the standard library's (`heap.rs`).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap::new();
 
 /// The built-in policy compiled by `build.rs` (see `tenk_core::compiled`).
 const COMPILED_POLICY: &str = include_str!(concat!(env!("OUT_DIR"), "/default-policy.txt"));
