@@ -186,7 +186,12 @@ impl LexiconSet {
         let mut names = Vec::with_capacity(lexicons.len());
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        // Each distinct pattern's slot + 1, by its hash, probed linearly (0: free). Not a
+        // `HashMap`: its code (hashbrown, SipHash) would cost the WebAssembly ≈ 1.8 KB gzipped
+        // for this alone. At most two patterns per entry, so at most half full.
+        let most = 2 * lexicons.iter().map(|(_, w)| w.len()).sum::<usize>();
+        let mask = (2 * most).next_power_of_two() - 1;
+        let mut index = vec![0u32; mask + 1];
         for (id, (name, words)) in lexicons.iter().enumerate() {
             names.push(name.clone());
             if words.is_empty() {
@@ -213,11 +218,19 @@ impl LexiconSet {
                 };
                 let plain = plain_spelling(core.trim()).map(|p| fold(&p));
                 for pattern in std::iter::once(folded).chain(plain) {
-                    let slot = *index.entry(pattern.clone()).or_insert_with(|| {
-                        patterns.push(pattern);
-                        entries.push(Vec::new());
-                        entries.len() - 1
-                    });
+                    let mut at = crate::model::feature_hash(&pattern) as usize & mask;
+                    let slot = loop {
+                        match index[at] as usize {
+                            0 => {
+                                patterns.push(pattern);
+                                entries.push(Vec::new());
+                                index[at] = patterns.len() as u32;
+                                break patterns.len() - 1;
+                            }
+                            s if patterns[s - 1] == pattern => break s - 1,
+                            _ => at = (at + 1) & mask,
+                        }
+                    };
                     if !entries[slot].contains(&entry) {
                         entries[slot].push(entry);
                     }
@@ -588,5 +601,44 @@ mod tests {
         let (ha, hb) = (a.scan(&words), b.scan(&words));
         assert!(ha.len() > 10 * dropped);
         assert_eq!(ha, hb);
+    }
+    /// `prepare`'s own hash table gives what a `HashMap` gives: the distinct patterns in the
+    /// order they first appear, each with its distinct entries in order.
+    #[test]
+    fn prepare_numbers_patterns_by_first_appearance() {
+        let policy = crate::Policy::parse(crate::engine::DEFAULT_POLICY).unwrap();
+        let named: Vec<(String, Vec<String>)> = policy
+            .lexicons
+            .iter()
+            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
+            .collect();
+        let ours = LexiconSet::prepare(&named).unwrap();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<Vec<Entry>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        for (id, (_, words)) in named.iter().enumerate() {
+            for raw in words {
+                let core = raw.trim_matches('*');
+                let entry = Entry {
+                    lexicon: id,
+                    open_left: raw.starts_with('*'),
+                    open_right: raw.len() > 1 && raw.ends_with('*'),
+                };
+                let plain = plain_spelling(core.trim()).map(|p| fold(&p));
+                for pattern in std::iter::once(fold(core.trim())).chain(plain) {
+                    let slot = *index.entry(pattern.clone()).or_insert_with(|| {
+                        patterns.push(pattern);
+                        entries.push(Vec::new());
+                        entries.len() - 1
+                    });
+                    if !entries[slot].contains(&entry) {
+                        entries[slot].push(entry);
+                    }
+                }
+            }
+        }
+        assert!(patterns.len() > 5000);
+        assert_eq!(ours.patterns, patterns);
+        assert_eq!(ours.entries, entries);
     }
 }
