@@ -36,8 +36,11 @@ const WASM = join(DIST, 'tenk.wasm');
 // (`-ocimfs 20` in build.sh: 206.4 → 195.5 KB on the policy of c93c9ae, lead, 2026-12-03 night).
 // Lowered to 191 KB when two BTreeMap collects and three BTreeMap key/value types (answer texts,
 // settings' guidelines and snoozes) left the WASM (198.2 → 190.7 KB on main at 5c594fe, size
-// helper, 2026-12-03).
-const WASM_CEILING = 191 * 1024;
+// helper, 2026-12-03). Lowered to 184 KB with covered lexicon entries left out of the compiled
+// policy, the Unicode tables as delta bytes, an allocator of our own and no HashMap (190.7 KB on
+// main at e3aaa50 → 183.6 KB at 908610e, the new-voice round's lexicon entries and the retrained
+// model in between; size helper, 2026-12-04).
+const WASM_CEILING = 184 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
