@@ -39,8 +39,9 @@ const WASM = join(DIST, 'tenk.wasm');
 // helper, 2026-12-03). Lowered to 184 KB with covered lexicon entries left out of the compiled
 // policy, the Unicode tables as delta bytes, an allocator of our own and no HashMap (190.7 KB on
 // main at e3aaa50 → 183.6 KB at 908610e, the new-voice round's lexicon entries and the retrained
-// model in between; size helper, 2026-12-04).
-const WASM_CEILING = 184 * 1024;
+// model in between; size helper, 2026-12-04). Raised to 187 KB with the model veto (`[model_veto]`:
+// its reader, check, compiled record and two lexicons, 183.7 → 186.0 KB; praise helper, 2026-12-04).
+const WASM_CEILING = 187 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {

@@ -363,11 +363,14 @@ fn cross_validate(
             rules.add(&gold, &by_rules);
             let folded = fold(&item.text);
             let scores = m.score(&Words::new(&folded));
+            // The policy's `[model_veto]`, as the engine applies it.
+            let vetoed = engine.model_vetoed(&item.text);
             let by_model = |t: i32| -> BTreeSet<&str> {
                 m.guidelines
                     .iter()
                     .zip(&scores)
                     .filter(|(_, s)| s.total >= t)
+                    .filter(|(g, _)| !vetoed.contains(&g.id.as_str()))
                     .filter_map(|(g, _)| GUIDELINE_IDS.iter().copied().find(|id| *id == g.id))
                     .collect()
             };
@@ -378,6 +381,7 @@ fn cross_validate(
                     "gold": item.labels,
                     "rules": found.iter().map(|f| [f.guideline.as_str(), f.detector.as_str()]).collect::<Vec<_>>(),
                     "scores": m.guidelines.iter().zip(&scores).map(|(g, s)| (g.id.clone(), s.total)).collect::<std::collections::BTreeMap<_, _>>(),
+                    "vetoed": vetoed,
                 });
                 writeln!(w, "{line}").map_err(io)?;
             }
@@ -386,6 +390,7 @@ fn cross_validate(
                 .iter()
                 .zip(&scores)
                 .filter(|(g, s)| s.total >= g.fire_at)
+                .filter(|(g, _)| !vetoed.contains(&g.id.as_str()))
                 .filter_map(|(g, _)| GUIDELINE_IDS.iter().copied().find(|id| *id == g.id))
                 .collect();
             alone.add(&gold, &own);

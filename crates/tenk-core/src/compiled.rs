@@ -13,7 +13,7 @@
 //! field are written `\\`, `\t` and `\n`.
 //!
 //! ```text
-//! tenk-compiled-policy 4
+//! tenk-compiled-policy 6
 //! M name description
 //! L lexicon-name lexicon-name …
 //! G guideline-id severity
@@ -24,6 +24,7 @@
 //!                                   (one guideline's weights: `feature weight` entries, as the
 //!                                   features' shared lengths, the weights joined by spaces,
 //!                                   then each feature without what it shares with the one before)
+//! V when,… unless,… guideline,…    (the model veto, if any: lexicons and guideline ids)
 //! P                                 (the rest is the lexicons' folded patterns:)
 //! =entries count                    (a group: lexicon index, `<` open left, `>` open right, `,`
 //!                                   between; every group's line first, then)
@@ -44,12 +45,13 @@ use crate::lexicon::Entry;
 use crate::lexicon::{LexiconSet, Prepared};
 use crate::model::{ModelDef, ModelGuidelineDef};
 use crate::policy::{
-    DetectorDef, DetectorKind, Examples, GuidelineDef, Meta, Policy, Spanned, Texts, When,
+    DetectorDef, DetectorKind, Examples, GuidelineDef, Meta, ModelVetoDef, Policy, Spanned, Texts,
+    When,
 };
 use crate::Severity;
 
 /// First line of the form; a change of layout changes the number.
-const HEADER: &str = "tenk-compiled-policy 5";
+const HEADER: &str = "tenk-compiled-policy 6";
 
 /// Compiles a policy file's TOML source: parsed and validated ([`Policy::parse`]), its
 /// lexicons folded ([`LexiconSet`]), written in the compiled form. `crates/tenk-wasm/build.rs`
@@ -132,6 +134,18 @@ pub(crate) fn encode(policy: &Policy, lexicons: &Prepared) -> String {
             fields.extend(rests);
             record(&mut out, 'W', &fields);
         }
+    }
+    if let Some(veto) = &policy.model_veto {
+        let unless = veto.unless.as_ref().map(|u| u.get_ref().join(","));
+        record(
+            &mut out,
+            'V',
+            &[
+                &veto.when.get_ref().join(","),
+                unless.as_deref().unwrap_or(""),
+                &veto.guidelines.get_ref().join(","),
+            ],
+        );
     }
     encode_patterns(&mut out, lexicons);
     out
@@ -351,6 +365,7 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
     let mut names = Vec::new();
     let mut guidelines: Vec<GuidelineDef> = Vec::new();
     let mut model: Option<ModelDef> = None;
+    let mut model_veto: Option<ModelVetoDef> = None;
     for (n, line) in lines.by_ref() {
         if line == "P" {
             break;
@@ -418,6 +433,21 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
                     .ok_or_else(|| bad("a detector before a guideline"))?;
                 let d = detector_of(rest).map_err(|e| bad(&e))?;
                 g.detectors.push(d);
+            }
+            "V " => {
+                let mut list = || -> Result<Vec<String>, String> {
+                    Ok(next()?
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect())
+                };
+                let (when, unless, ids) = (list()?, list()?, list()?);
+                model_veto = Some(ModelVetoDef {
+                    when: Spanned::new(0..0, when),
+                    unless: Some(Spanned::new(0..0, unless)),
+                    guidelines: Spanned::new(0..0, ids),
+                });
             }
             "Q " => {
                 let mut number = || -> Result<usize, String> {
@@ -547,6 +577,7 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
         lexicons: BTreeMap::new(),
         guidelines,
         model,
+        model_veto,
     };
     Ok(Decoded {
         policy,

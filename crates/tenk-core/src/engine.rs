@@ -26,6 +26,23 @@ pub struct Engine {
     detectors: Vec<Detector>,
     /// The learned detector and, per guideline it scores, the index of its `model` detector.
     model: Option<(Model, Vec<usize>)>,
+    /// The model veto (`[model_veto]`), its lexicons and guidelines resolved.
+    model_veto: Option<ModelVeto>,
+}
+
+/// `[model_veto]` resolved: the model's findings of `guidelines` (indices) are dropped when a
+/// `when` lexicon has a hit in the text and no `unless` lexicon has one.
+#[derive(Debug, Clone)]
+struct ModelVeto {
+    when: Vec<crate::lexicon::LexiconId>,
+    unless: Vec<crate::lexicon::LexiconId>,
+    guidelines: Vec<usize>,
+}
+
+impl ModelVeto {
+    fn applies(&self, scan: &Scan<'_>) -> bool {
+        scan.hits_of(&self.when).next().is_some() && scan.hits_of(&self.unless).next().is_none()
+    }
 }
 
 impl Default for Engine {
@@ -129,11 +146,33 @@ impl Engine {
                 Some((model, slots))
             }
         };
+        // Its lexicons and guidelines exist: `Policy::parse` checked them, and the compiled
+        // form is written from a checked policy.
+        let model_veto = policy.model_veto.as_ref().map(|def| {
+            let ids = |names: Option<&Vec<String>>| -> Vec<usize> {
+                names
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|n| lexicons.id(n))
+                    .collect()
+            };
+            ModelVeto {
+                when: ids(Some(def.when.get_ref())),
+                unless: ids(def.unless.as_ref().map(|u| u.get_ref())),
+                guidelines: def
+                    .guidelines
+                    .get_ref()
+                    .iter()
+                    .filter_map(|id| policy.guidelines.iter().position(|g| g.id.get_ref() == id))
+                    .collect(),
+            }
+        });
         Ok(Engine {
             policy,
             lexicons,
             detectors,
             model,
+            model_veto,
         })
     }
 
@@ -173,13 +212,16 @@ impl Engine {
         let scan = Scan::new(text, &folded, &self.lexicons);
         let mut raw = rules::run(&self.detectors, &scan, ctx);
         if let Some((model, slots)) = &self.model {
+            let veto = self.model_veto.as_ref().filter(|v| v.applies(&scan));
             for ((score, m), &detector) in model
                 .score(&scan.words)
                 .iter()
                 .zip(&model.guidelines)
                 .zip(slots)
             {
-                if score.total >= m.fire_at {
+                let vetoed = veto
+                    .is_some_and(|v| v.guidelines.contains(&self.detectors[detector].guideline));
+                if score.total >= m.fire_at && !vetoed {
                     let (start, end) = score
                         .best
                         .map_or((0, 0), |(_, a, b)| folded.original_range(a, b));
@@ -214,6 +256,24 @@ impl Engine {
                     matched: text[r.start..r.end].to_string(),
                 }
             })
+            .collect()
+    }
+
+    /// The guidelines whose learned findings the policy's `[model_veto]` drops for `text` (none
+    /// when it has no veto or the veto does not apply): for `tenk train --cv`, which scores
+    /// the model outside the engine.
+    pub fn model_vetoed(&self, text: &str) -> Vec<&str> {
+        let Some(veto) = &self.model_veto else {
+            return Vec::new();
+        };
+        let folded = Normalized::new(text);
+        let scan = Scan::new(text, &folded, &self.lexicons);
+        if !veto.applies(&scan) {
+            return Vec::new();
+        }
+        veto.guidelines
+            .iter()
+            .map(|&g| self.policy.guidelines[g].id.get_ref().as_str())
             .collect()
     }
 

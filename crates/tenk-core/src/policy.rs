@@ -295,6 +295,25 @@ pub struct Policy {
     /// The learned detector's weights (`tenk train`), if any; see [`crate::model`].
     #[serde(default)]
     pub model: Option<crate::model::ModelDef>,
+    /// When the learned detector stays quiet (optional; see [`ModelVetoDef`]).
+    #[serde(default)]
+    pub model_veto: Option<ModelVetoDef>,
+}
+
+/// `[model_veto]`: the learned detector's findings of `guidelines` are dropped when the text
+/// has a hit of a `when` lexicon (sincere praise, say) and none of an `unless` lexicon (insults,
+/// complaints, negation). The rules' findings are kept: only what the model alone would say is
+/// silenced. Optional: a policy without it keeps every model finding.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelVetoDef {
+    /// Lexicons whose hit silences the model.
+    pub when: Spanned<Vec<String>>,
+    /// Lexicons whose hit keeps the model's findings after all.
+    #[serde(default)]
+    pub unless: Option<Spanned<Vec<String>>>,
+    /// Guideline ids whose model findings the veto drops.
+    pub guidelines: Spanned<Vec<String>>,
 }
 
 impl Policy {
@@ -403,7 +422,51 @@ impl Policy {
                 self.validate_detector(d, &field, source)?;
             }
         }
-        self.validate_model(source)
+        self.validate_model(source)?;
+        self.validate_model_veto(source)
+    }
+
+    /// The `[model_veto]` section: known lexicons and guidelines, at least one of each.
+    fn validate_model_veto(&self, source: &str) -> Result<(), PolicyError> {
+        let Some(veto) = &self.model_veto else {
+            return Ok(());
+        };
+        let err = |message: String, at: usize| PolicyError {
+            message,
+            line: line_at(source, at),
+        };
+        let lists = [("when", Some(&veto.when)), ("unless", veto.unless.as_ref())];
+        for (field, names) in lists.into_iter().filter_map(|(f, n)| Some((f, n?))) {
+            if field == "when" && names.get_ref().is_empty() {
+                return Err(err(
+                    "model_veto.when: name at least one lexicon".into(),
+                    names.span().start,
+                ));
+            }
+            for name in names.get_ref() {
+                if !self.lexicons.contains_key(name) {
+                    return Err(err(
+                        format!("model_veto.{field}: unknown lexicon «{name}»"),
+                        names.span().start,
+                    ));
+                }
+            }
+        }
+        if veto.guidelines.get_ref().is_empty() {
+            return Err(err(
+                "model_veto.guidelines: name at least one guideline".into(),
+                veto.guidelines.span().start,
+            ));
+        }
+        for id in veto.guidelines.get_ref() {
+            if self.guideline(id).is_none() {
+                return Err(err(
+                    format!("model_veto.guidelines: «{id}» is not a guideline of this policy"),
+                    veto.guidelines.span().start,
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The `[model]` section: known guidelines of this policy, each once, well-formed weights.

@@ -14,7 +14,9 @@ use serde_json::{Map, Value};
 
 use crate::compiled::{kind_name, severity_name, when_name, KINDS, WHENS};
 use crate::model::{ModelDef, ModelGuidelineDef};
-use crate::policy::{DetectorDef, Examples, GuidelineDef, Meta, Policy, Spanned, Texts};
+use crate::policy::{
+    DetectorDef, Examples, GuidelineDef, Meta, ModelVetoDef, Policy, Spanned, Texts,
+};
 use crate::Severity;
 
 /// Reads a policy file's value tree (not yet validated: see `Policy::parse`). The error is
@@ -23,7 +25,7 @@ pub(crate) fn read_policy(value: &Value) -> Result<Policy, String> {
     let mut t = Table::new(
         value,
         String::new(),
-        &["policy", "lexicons", "guidelines", "model"],
+        &["policy", "lexicons", "guidelines", "model", "model_veto"],
     )?;
     let policy = {
         let mut m = Table::new(
@@ -49,11 +51,26 @@ pub(crate) fn read_policy(value: &Value) -> Result<Policy, String> {
         .unwrap_or_default();
     let guidelines = list(t.required("guidelines")?, "guidelines", guideline)?;
     let model = t.optional("model", model)?;
+    let model_veto = t.optional("model_veto", model_veto)?;
     Ok(Policy {
         policy,
         lexicons,
         guidelines,
         model,
+        model_veto,
+    })
+}
+
+/// The `[model_veto]` section ([`ModelVetoDef`]).
+fn model_veto(v: &Value, path: &str) -> Result<ModelVetoDef, String> {
+    let mut t = Table::new(v, path.into(), &["when", "unless", "guidelines"])?;
+    Ok(ModelVetoDef {
+        when: Spanned::new(0..0, strings(t.required("when")?, &t.path("when"))?),
+        unless: t.optional("unless", |v, p| Ok(Spanned::new(0..0, strings(v, p)?)))?,
+        guidelines: Spanned::new(
+            0..0,
+            strings(t.required("guidelines")?, &t.path("guidelines"))?,
+        ),
     })
 }
 
