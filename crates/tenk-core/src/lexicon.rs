@@ -543,12 +543,7 @@ mod tests {
             2
         );
 
-        let policy = crate::Policy::parse(crate::engine::DEFAULT_POLICY).unwrap();
-        let named: Vec<(String, Vec<String>)> = policy
-            .lexicons
-            .iter()
-            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
-            .collect();
+        let named = default_named_lexicons();
         let all = LexiconSet::prepare(&named).unwrap();
         let pruned = all.clone().without_covered_entries();
         let dropped: usize = all.entries.iter().map(Vec::len).sum::<usize>()
@@ -602,16 +597,21 @@ mod tests {
         assert!(ha.len() > 10 * dropped);
         assert_eq!(ha, hb);
     }
+    /// The built-in policy's lexicons as `prepare` takes them: (name, entries).
+    fn default_named_lexicons() -> Vec<(String, Vec<String>)> {
+        let policy = crate::Policy::parse(crate::engine::DEFAULT_POLICY).unwrap();
+        policy
+            .lexicons
+            .iter()
+            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
+            .collect()
+    }
+
     /// `prepare`'s own hash table gives what a `HashMap` gives: the distinct patterns in the
     /// order they first appear, each with its distinct entries in order.
     #[test]
     fn prepare_numbers_patterns_by_first_appearance() {
-        let policy = crate::Policy::parse(crate::engine::DEFAULT_POLICY).unwrap();
-        let named: Vec<(String, Vec<String>)> = policy
-            .lexicons
-            .iter()
-            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
-            .collect();
+        let named = default_named_lexicons();
         let ours = LexiconSet::prepare(&named).unwrap();
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
