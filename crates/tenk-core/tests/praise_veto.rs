@@ -257,8 +257,14 @@ fn a_broken_veto_is_refused_with_the_field_named() {
         let e = Engine::from_policy_str(&small_policy(&veto)).expect_err(message);
         assert!(e.message.contains(message), "{veto}: {}", e.message);
     }
-    // The line of a named list is given.
+    // The line of a named list is given by the full TOML reader (the WebAssembly build's small
+    // reader, `--no-default-features`, names the field only).
     let e = Engine::from_policy_str(&small_policy(&VETO.replace("[\"thanks\"]", "[\"tanks\"]")))
         .unwrap_err();
-    assert_eq!(e.line, Some(9), "{}", e.message);
+    let line = if cfg!(feature = "toml") {
+        Some(9)
+    } else {
+        None
+    };
+    assert_eq!(e.line, line, "{}", e.message);
 }
