@@ -8,54 +8,55 @@
 //! [`decode`] reads them back once, when a table is first used.
 
 /// The bytes of the integer array `$table` (a `const` of `u32`, `i32` or `i16`): each value
-/// minus the one before (the first minus 0), zigzag-coded, in LEB128.
+/// minus the one before (the first minus 0), zigzag-coded, in LEB128 ([`encode`], run twice at
+/// compile time: once to count the bytes, once to write them).
 macro_rules! delta_bytes {
     ($table:expr) => {{
-        const LEN: usize = {
+        const VALUES: [i64; $table.len()] = {
             let t = &$table;
-            let (mut i, mut n, mut prev) = (0, 0, 0i64);
+            let mut values = [0i64; $table.len()];
+            let mut i = 0;
             while i < t.len() {
-                let d = t[i] as i64 - prev;
-                prev = t[i] as i64;
-                let mut z = ((d << 1) ^ (d >> 63)) as u64;
-                loop {
-                    n += 1;
-                    z >>= 7;
-                    if z == 0 {
-                        break;
-                    }
-                }
+                values[i] = t[i] as i64;
                 i += 1;
             }
-            n
+            values
         };
+        const LEN: usize = $crate::deltas::encode(&VALUES, &mut []);
         const BYTES: [u8; LEN] = {
-            let t = &$table;
             let mut out = [0u8; LEN];
-            let (mut i, mut n, mut prev) = (0, 0, 0i64);
-            while i < t.len() {
-                let d = t[i] as i64 - prev;
-                prev = t[i] as i64;
-                let mut z = ((d << 1) ^ (d >> 63)) as u64;
-                loop {
-                    let low = (z & 0x7f) as u8;
-                    z >>= 7;
-                    if z == 0 {
-                        out[n] = low;
-                        n += 1;
-                        break;
-                    }
-                    out[n] = low | 0x80;
-                    n += 1;
-                }
-                i += 1;
-            }
+            $crate::deltas::encode(&VALUES, &mut out);
             out
         };
         &BYTES
     }};
 }
 pub(crate) use delta_bytes;
+
+/// Writes `values` as [`delta_bytes!`] stores them into `out` and returns how many bytes that
+/// takes; with an `out` too short (an empty one, to count) nothing past its end is written.
+pub(crate) const fn encode(values: &[i64], out: &mut [u8]) -> usize {
+    let (mut i, mut n, mut prev) = (0, 0, 0i64);
+    while i < values.len() {
+        let d = values[i] - prev;
+        prev = values[i];
+        let mut z = ((d << 1) ^ (d >> 63)) as u64;
+        loop {
+            let low = (z & 0x7f) as u8;
+            z >>= 7;
+            let byte = if z == 0 { low } else { low | 0x80 };
+            if n < out.len() {
+                out[n] = byte;
+            }
+            n += 1;
+            if z == 0 {
+                break;
+            }
+        }
+        i += 1;
+    }
+    n
+}
 
 /// The values [`delta_bytes!`] wrote, each as `u32` (an `i32` or `i16` value as its two's
 /// complement: read it back with `as i32`).
