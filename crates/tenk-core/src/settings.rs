@@ -136,10 +136,17 @@ impl Default for Settings {
 impl Settings {
     /// Whether findings of `guideline` are shown at all.
     pub fn guideline_enabled(&self, guideline: &str) -> bool {
-        // A guideline the settings do not know (from a custom policy) counts as enabled.
+        self.guideline_choice(guideline).is_some()
+    }
+
+    /// What the settings make of `guideline`'s findings, from one lookup: `None` when it is
+    /// turned off, else the severity IT chose for it, if any. A guideline the settings do not
+    /// know (from a custom policy) counts as enabled, with its own severity.
+    pub fn guideline_choice(&self, guideline: &str) -> Option<Option<Severity>> {
         match self.guidelines.get(guideline) {
-            Some(g) => g.enabled,
-            None => true,
+            Some(g) if !g.enabled => None,
+            Some(g) => Some(g.severity),
+            None => Some(None),
         }
     }
 

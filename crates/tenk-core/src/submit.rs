@@ -142,17 +142,15 @@ pub fn apply_settings(findings: &[Finding], settings: &Settings) -> Vec<Finding>
 
 /// [`apply_settings`] on findings the caller owns, without copying them.
 pub fn apply_settings_to(mut findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
-    // One lookup per finding (its setting gives both answers): a guideline the settings do
-    // not know (from a custom policy) counts as enabled, as `Settings::guideline_enabled` has it.
-    findings.retain_mut(|f| match settings.guidelines.get(&f.guideline) {
-        Some(g) if !g.enabled => false,
-        Some(g) => {
-            if let Some(severity) = g.severity {
+    // One lookup per finding (`Settings::guideline_choice` gives both answers).
+    findings.retain_mut(|f| match settings.guideline_choice(&f.guideline) {
+        None => false,
+        Some(severity) => {
+            if let Some(severity) = severity {
                 f.severity = severity;
             }
             true
         }
-        None => true,
     });
     findings
 }
