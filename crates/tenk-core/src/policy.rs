@@ -435,14 +435,14 @@ impl Policy {
             message,
             line: line_at(source, at),
         };
-        let lists = [("when", Some(&veto.when)), ("unless", veto.unless.as_ref())];
-        for (field, names) in lists.into_iter().filter_map(|(f, n)| Some((f, n?))) {
-            if field == "when" && names.get_ref().is_empty() {
-                return Err(err(
-                    "model_veto.when: name at least one lexicon".into(),
-                    names.span().start,
-                ));
-            }
+        if veto.when.get_ref().is_empty() {
+            return Err(err(
+                "model_veto.when: name at least one lexicon".into(),
+                veto.when.span().start,
+            ));
+        }
+        for (field, names) in [("when", Some(&veto.when)), ("unless", veto.unless.as_ref())] {
+            let Some(names) = names else { continue };
             for name in names.get_ref() {
                 if !self.lexicons.contains_key(name) {
                     return Err(err(
