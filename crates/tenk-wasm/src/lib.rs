@@ -7,7 +7,7 @@ use tenk_core::api::{self, State};
 use tenk_core::Engine;
 use wasm_bindgen::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", test))]
 mod heap;
 mod js_json;
 
