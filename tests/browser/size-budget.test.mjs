@@ -41,7 +41,10 @@ const WASM = join(DIST, 'tenk.wasm');
 // main at e3aaa50 → 183.6 KB at 908610e, the new-voice round's lexicon entries and the retrained
 // model in between; size helper, 2026-12-04). Raised to 187 KB with the model veto (`[model_veto]`:
 // its reader, check, compiled record and two lexicons, 183.7 → 186.0 KB; praise helper, 2026-12-04).
-const WASM_CEILING = 187 * 1024;
+// Raised to 189 KB for the quality round's lexicon entries and detectors (186.0 → 188.0 KB before
+// the model was retrained; quality helper, 2026-12-04 evening), while the size helper cuts the
+// compiled policy: lower it again when that lands.
+const WASM_CEILING = 189 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
