@@ -24,7 +24,7 @@ pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
     let policy = engine.policy();
     let mut lexicons = Map::new();
     let mut terms: Vec<&str> = Vec::new();
-    for (name, entries) in &policy.lexicons {
+    for (name, entries) in policy.lexicons.iter() {
         lexicons.insert(name.clone(), json!(entries.get_ref()));
         for entry in entries.get_ref() {
             if !terms.contains(&entry.as_str()) {

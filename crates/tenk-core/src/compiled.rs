@@ -42,7 +42,6 @@
 //! order below).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use crate::lexicon::Entry;
 use crate::lexicon::{LexiconSet, Prepared};
@@ -51,6 +50,7 @@ use crate::policy::{
     DetectorDef, DetectorKind, Examples, GuidelineDef, Meta, ModelVetoDef, Policy, Spanned, Texts,
     When,
 };
+use crate::sorted_map::SortedMap;
 use crate::Severity;
 
 /// First line of the form; a change of layout changes the number.
@@ -601,7 +601,7 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
     }
     let policy = Policy {
         policy: meta.ok_or("compiled policy: no `M` record")?,
-        lexicons: BTreeMap::new(),
+        lexicons: SortedMap::new(),
         guidelines,
         model,
         model_veto,

@@ -10,7 +10,6 @@
 //! guideline listed twice, an empty lexicon, a detector that refers to a lexicon that does not
 //! exist, a bad severity, a missing text.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 #[cfg(not(feature = "toml"))]
@@ -21,6 +20,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "toml")]
 pub use toml::Spanned;
 
+use crate::sorted_map::SortedMap;
 use crate::{Lang, Severity};
 
 /// The stable guideline ids (`guideline-ids.md`). A policy may use a subset, never others.
@@ -287,9 +287,10 @@ pub struct Meta {
 pub struct Policy {
     /// Whose guidelines these are.
     pub policy: Meta,
-    /// Named word lists.
+    /// Named word lists, by name in byte order (a sorted `Vec`, not a `BTreeMap`: one tree
+    /// type fewer in the WebAssembly, BENCHMARKS.md).
     #[serde(default)]
-    pub lexicons: BTreeMap<String, Spanned<Vec<String>>>,
+    pub lexicons: SortedMap<Spanned<Vec<String>>>,
     /// The guidelines in display order.
     pub guidelines: Vec<GuidelineDef>,
     /// The learned detector's weights (`tenk train`), if any; see [`crate::model`].
@@ -352,7 +353,7 @@ impl Policy {
             message,
             line: at.and_then(|p| line_at(source, p)),
         };
-        for (name, words) in &self.lexicons {
+        for (name, words) in self.lexicons.iter() {
             if words.get_ref().is_empty() {
                 return Err(err(
                     format!("lexicons.{name}: the lexicon is empty"),

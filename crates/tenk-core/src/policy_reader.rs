@@ -8,8 +8,6 @@
 //! Errors name the field by its path, e.g. `guidelines[2].severity: unknown variant `loud`,
 //! expected `info` or `warn``.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use crate::compiled::{kind_name, severity_name, when_name, KINDS, WHENS};
@@ -17,6 +15,7 @@ use crate::model::{ModelDef, ModelGuidelineDef};
 use crate::policy::{
     DetectorDef, Examples, GuidelineDef, Meta, ModelVetoDef, Policy, Spanned, Texts,
 };
+use crate::sorted_map::SortedMap;
 use crate::Severity;
 
 /// Reads a policy file's value tree (not yet validated: see `Policy::parse`). The error is
@@ -41,7 +40,7 @@ pub(crate) fn read_policy(value: &Value) -> Result<Policy, String> {
     let lexicons = t
         .optional("lexicons", |v, path| {
             let table = object(v, path)?;
-            let mut out = BTreeMap::new();
+            let mut out = SortedMap::new();
             for (name, words) in table {
                 let words = strings(words, &format!("{path}.{name}"))?;
                 out.insert(name.clone(), Spanned::new(0..0, words));
