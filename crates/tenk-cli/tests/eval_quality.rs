@@ -8,8 +8,8 @@
 //! voices (`dev3.jsonl`, `dev4v.jsonl`, `dev4f.jsonl`, `dev5.jsonl`, `dev6.jsonl`, `dev7.jsonl`,
 //! `dev8.jsonl`, each written before the engine was run on it) have always-on guards at the level
 //! they reached, raised to the levels of the false-alarm round of 2026-12-03 late evening (a small
-//! margin below each; dev8's since the new-voice round of 2026-12-04). docs/quality.md has the
-//! tables.
+//! margin below each; dev8's since the new-voice round of 2026-12-04; dev9's and dev11's since the
+//! quality round of 2026-12-04 evening). docs/quality.md has the tables.
 
 use std::path::Path;
 use std::process::Command;
@@ -112,10 +112,12 @@ fn dev6_does_not_regress() {
 }
 
 /// dev7 (the seventh voice: blind until the lead measured it at the end of the sixth-voice round,
-/// tuned on and trained on since the false-alarm round).
+/// tuned on and trained on since the false-alarm round). 0.88 until the quality round of
+/// 2026-12-04 evening, whose higher model thresholds (chosen on eleven-fold cross-validation,
+/// where dev7's held-out fold went 0.851 -> 0.847) took its fitted score 0.893 -> 0.874.
 #[test]
 fn dev7_does_not_regress() {
-    assert_reaches("dev7.jsonl", 200, 0.88);
+    assert_reaches("dev7.jsonl", 200, 0.86);
 }
 
 /// dev8 (the eighth voice: blind until the lead measured it twice, 0.797 / 9.0 % and 0.811 / 6.7 %;
@@ -123,6 +125,22 @@ fn dev7_does_not_regress() {
 #[test]
 fn dev8_does_not_regress() {
     assert_reaches("dev8.jsonl", 250, 0.90);
+}
+
+/// dev9 (the ninth voice: blind until released in the session of 2026-12-04 evening, 0.837 / 8/116
+/// when first measured with the rules and model of that session's start; tuned on and trained on
+/// since the quality round of that evening, 0.930 / 2/116 fitted).
+#[test]
+fn dev9_does_not_regress() {
+    assert_reaches("dev9.jsonl", 300, 0.92);
+}
+
+/// dev11 (the eleventh voice, weighted to the weakest guidelines: 0.827 / 14/108 when first
+/// measured, before anything was tuned on it; tuned on and trained on since the quality round of
+/// 2026-12-04 evening, 0.910 / 5/108 = 4.6 % fitted, so its guard allows 6 %).
+#[test]
+fn dev11_does_not_regress() {
+    assert_reaches_with("dev11.jsonl", 300, 0.90, 0.06);
 }
 
 #[test]
