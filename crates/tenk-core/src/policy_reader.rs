@@ -163,7 +163,7 @@ const DETECTOR_FIELDS: &[&str] = &[
     "examples",
 ];
 
-fn detector(v: &Value, path: &str) -> Result<DetectorDef, String> {
+pub(crate) fn detector(v: &Value, path: &str) -> Result<DetectorDef, String> {
     let mut t = Table::new(v, path.into(), DETECTOR_FIELDS)?;
     let names = |t: &mut Table, key: &str| -> Result<Vec<Spanned<String>>, String> {
         Ok(t.optional(key, strings)?
