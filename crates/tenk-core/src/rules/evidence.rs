@@ -119,9 +119,12 @@ impl Evidence {
             scan.hits_near(l, anchor, self.unless_window)
                 .iter()
                 .any(|o| {
-                    let same_words =
-                        o.first_word == anchor.first_word && o.last_word == anchor.last_word;
-                    !same_words
+                    // A hit inside the anchor's own words is part of the reference, not
+                    // a silencing neighbour: «ho som leiar teamet» names a leader, «enkelte i
+                    // ledergruppen» names people in it.
+                    let inside =
+                        o.first_word >= anchor.first_word && o.last_word <= anchor.last_word;
+                    !inside
                         && distance(anchor, o) <= self.unless_window
                         && !scan.any_between(
                             anchor.end.min(o.end),
@@ -236,7 +239,7 @@ mod tests {
 name = "test"
 
 [lexicons]
-anchor = ["sjef*", "kommunen", "ledelsen"]
+anchor = ["sjef*", "kommunen", "ledelsen", "dirigenten i korpset"]
 irony = ["typisk", "imponerende*", "som alltid", "🙃", "👏", "jada", "takk for ingenting"]
 complaint = ["aldri her", "over hodet på", "slutter", "igjen", "aldri"]
 praise = ["stolt", "❤️", "flott"]
@@ -322,6 +325,14 @@ except = ["not_work"]
         for text in cases {
             assert!(!fires(text), "should stay quiet: {text}");
         }
+    }
+
+    #[test]
+    fn a_silencing_word_inside_the_anchor_does_not_silence_it() {
+        // «korpset» silences an anchor near it, but not an anchor made of it: the anchor is
+        // the whole reference («enkelte i ledergruppen», «ho som leiar teamet»).
+        assert!(fires("Dirigenten i korpset er typisk på ferie igjen 🙃"));
+        assert!(!fires("Sjefen i korpset er typisk på ferie igjen 🙃"));
     }
 
     #[test]
