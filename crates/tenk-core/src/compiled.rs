@@ -716,18 +716,20 @@ pub(crate) fn kind_name(kind: DetectorKind) -> &'static str {
         DetectorKind::NationalId => "national-id",
         DetectorKind::CaseNumber => "case-number",
         DetectorKind::Initials => "initials",
+        DetectorKind::NameWithAge => "name-with-age",
         DetectorKind::Shouting => "shouting",
         DetectorKind::Evidence => "evidence",
         DetectorKind::Context => "context",
     }
 }
 
-pub(crate) const KINDS: [DetectorKind; 8] = [
+pub(crate) const KINDS: [DetectorKind; 9] = [
     DetectorKind::Phrase,
     DetectorKind::Near,
     DetectorKind::NationalId,
     DetectorKind::CaseNumber,
     DetectorKind::Initials,
+    DetectorKind::NameWithAge,
     DetectorKind::Shouting,
     DetectorKind::Evidence,
     DetectorKind::Context,

@@ -108,6 +108,9 @@ pub enum DetectorKind {
     CaseNumber,
     /// Initials with an age within `window` words after them («K.H., 34 år»).
     Initials,
+    /// A first name with an age («Jonas (7)», «Ali på 17») within `window` words of a hit of
+    /// `near`, and none of `except` there.
+    NameWithAge,
     /// Runs of exclamation marks and words in capitals.
     Shouting,
     /// Weak signs (`cues`, `strong_cues`, `counter_cues`, a short quotation) summed near a
@@ -581,6 +584,13 @@ impl Policy {
                 d.window.is_some(),
                 "kind \"initials\" needs `window` (in words)",
             ),
+            DetectorKind::NameWithAge => {
+                need(!d.near.is_empty(), "kind \"name-with-age\" needs `near`")?;
+                need(
+                    d.window.is_some(),
+                    "kind \"name-with-age\" needs `window` (in words)",
+                )
+            }
             DetectorKind::Evidence => {
                 need(
                     !d.terms.is_empty(),

@@ -11,6 +11,7 @@ pub mod case_number;
 pub mod cooccurrence;
 pub mod evidence;
 pub mod initials;
+pub mod name_age;
 pub mod shouting;
 pub mod situation;
 
@@ -52,6 +53,15 @@ pub enum Rule {
     Initials {
         /// Words after the initials the age may stand.
         window: usize,
+    },
+    /// A first name with an age near a place of work; see [`name_age`].
+    NameWithAge {
+        /// Words around the name a hit of `near` (and none of `except`) must stand.
+        window: usize,
+        /// Lexicons of work places and meetings.
+        near: Vec<LexiconId>,
+        /// Lexicons that make it someone else (one's own family).
+        except: Vec<LexiconId>,
     },
     /// Exclamation runs and words in capitals.
     Shouting(shouting::Shouting),
@@ -414,6 +424,11 @@ pub fn compile(
         DetectorKind::Initials => Rule::Initials {
             window: def.window.unwrap_or(3),
         },
+        DetectorKind::NameWithAge => Rule::NameWithAge {
+            window: def.window.unwrap_or(8),
+            near: ids(&def.near),
+            except: ids(&def.except),
+        },
         DetectorKind::Shouting => Rule::Shouting(shouting::Shouting {
             min_exclamations: def.min_exclamations,
             min_caps_words: def.min_caps_words,
@@ -459,6 +474,13 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
                 .into_iter()
                 .for_each(&mut push),
             Rule::Initials { window } => initials::find(scan, *window)
+                .into_iter()
+                .for_each(&mut push),
+            Rule::NameWithAge {
+                window,
+                near,
+                except,
+            } => name_age::find(scan, *window, near, except)
                 .into_iter()
                 .for_each(&mut push),
             Rule::Shouting(s) => s.run(scan).into_iter().for_each(&mut push),
