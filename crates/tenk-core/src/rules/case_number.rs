@@ -10,10 +10,27 @@ use super::Scan;
 use crate::lexicon::LexiconId;
 use crate::national_id;
 
-/// Original byte ranges from each keyword to the end of its number.
-pub fn find(scan: &Scan<'_>, terms: &[LexiconId], window: usize) -> Vec<(usize, usize)> {
+/// Original byte ranges from each keyword to the end of its number. A hit of an `unless`
+/// lexicon within `unless_window` words of the keyword silences it: «referansenummer på pakken»
+/// numbers a parcel, not a case.
+pub fn find(
+    scan: &Scan<'_>,
+    terms: &[LexiconId],
+    window: usize,
+    unless: &[LexiconId],
+    unless_window: usize,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for hit in scan.hits_of(terms) {
+        let silenced = unless.iter().any(|&l| {
+            scan.hits_near(l, hit, unless_window).iter().any(|o| {
+                o.last_word + unless_window >= hit.first_word
+                    && o.first_word <= hit.last_word + unless_window
+            })
+        });
+        if silenced {
+            continue;
+        }
         let last = (hit.last_word + window).min(scan.words.len().saturating_sub(1));
         for w in hit.last_word + 1..=last {
             if let Some(end) = number_at(scan, w) {

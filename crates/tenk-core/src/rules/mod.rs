@@ -48,6 +48,11 @@ pub enum Rule {
         terms: Vec<LexiconId>,
         /// Words after the keyword the number may stand.
         window: usize,
+        /// Lexicons that silence a keyword within `unless_window` words («referansenummer på
+        /// pakken»: a parcel's number, not a case).
+        unless_near: Vec<LexiconId>,
+        /// Reach of `unless_near`, in words.
+        unless_window: usize,
     },
     /// Initials with an age after them; see [`initials`].
     Initials {
@@ -420,6 +425,8 @@ pub fn compile(
         DetectorKind::CaseNumber => Rule::CaseNumber {
             terms: ids(&def.terms),
             window: def.window.unwrap_or(3),
+            unless_near: ids(&def.unless_near),
+            unless_window: def.unless_window.or(def.window).unwrap_or(3),
         },
         DetectorKind::Initials => Rule::Initials {
             window: def.window.unwrap_or(3),
@@ -470,7 +477,12 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
             Rule::NationalId => national_id::find(scan.original)
                 .into_iter()
                 .for_each(&mut push),
-            Rule::CaseNumber { terms, window } => case_number::find(scan, terms, *window)
+            Rule::CaseNumber {
+                terms,
+                window,
+                unless_near,
+                unless_window,
+            } => case_number::find(scan, terms, *window, unless_near, *unless_window)
                 .into_iter()
                 .for_each(&mut push),
             Rule::Initials { window } => initials::find(scan, *window)
