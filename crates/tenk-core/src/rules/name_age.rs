@@ -62,11 +62,14 @@ pub fn find(
     let mut out = Vec::new();
     for w in 0..words.len().saturating_sub(1) {
         let (s, e) = words.span(w);
-        // The cheapest tests first: «(» or « på » must follow the word.
-        let rest = &text[e..];
-        let age_word = if rest.starts_with(" (") || rest.starts_with('(') {
+        // The cheapest tests first, on bytes: «(» or « på » (folded «paa») must follow the word.
+        // « paa » with one space on each side is what the «på NN» branch requires below, and
+        // then the next word is «paa» (a space ends a word).
+        let rest = &bytes[e..];
+        let age_word = if rest.starts_with(b" (") || rest.starts_with(b"(") {
             w + 1
-        } else if words.len() > w + 2 && &text[words.span(w + 1).0..words.span(w + 1).1] == "paa" {
+        } else if rest.starts_with(b" paa ") && words.len() > w + 2 {
+            debug_assert_eq!(&text[words.span(w + 1).0..words.span(w + 1).1], "paa");
             w + 2
         } else {
             continue;
