@@ -50,7 +50,10 @@ const WASM = join(DIST, 'tenk.wasm');
 // in a sorted Vec instead of a BTreeMap (177.3 KB; size2 helper, 2026-12-04). Kept at 179 KB when
 // the compiled policy's detectors were read by the custom-policy reader (178.7 → 177.3 KB with
 // dev11's lexicon entries and the retrained model in; size2 helper, 2026-12-04).
-const WASM_CEILING = 179 * 1024;
+// Raised to 187 KB by the generalisation round of 2026-12-04 night (≈ 1,600 lexicon entries and
+// the name-with-age rule kind for quieter self-introductions and better recall on the development
+// voices: 177.3 → 185.1 KB on main at e82f241; docs/quality.md says what it bought).
+const WASM_CEILING = 187 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
