@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GECKO_ID } from '../../tools/manifest.mjs';
 import { FIXTURE_HOSTS, PAGES, fixtureResponse } from './harness.mjs';
+import { DAYTIME_TZ } from './lib/daytime.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 /** The unpacked Firefox build under test. */
@@ -66,7 +67,8 @@ export async function launch(options = {}) {
     executablePath: FIREFOX,
     headless: true,
     defaultViewport: { width: 1100, height: 800 },
-    env: { ...process.env, HOME: home, MOZ_CRASHREPORTER_DISABLE: '1' },
+    // Midday, whatever the hour the tests run at (lib/daytime.mjs).
+    env: { ...process.env, HOME: home, MOZ_CRASHREPORTER_DISABLE: '1', TZ: DAYTIME_TZ },
     extraPrefsFirefox: {
       // Norwegian bokmål first, as for Chromium's --lang=nb.
       'intl.accept_languages': 'nb-NO,nb,no,en',

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { DAYTIME_TZ } from './lib/daytime.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 /** The unpacked extension under test. */
@@ -137,7 +138,9 @@ export async function launch(options = {}) {
     locale: lang === 'en' ? 'en-GB' : 'nb-NO',
     colorScheme: options.colorScheme ?? 'light',
     // On Linux Chromium takes its UI language (and so chrome.i18n's) from the environment.
-    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'en' ? 'en_GB.UTF-8' : 'nb_NO.UTF-8' },
+    // And midday, whatever the hour the tests run at (lib/daytime.mjs).
+    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'en' ? 'en_GB.UTF-8' : 'nb_NO.UTF-8', TZ: DAYTIME_TZ },
+    timezoneId: DAYTIME_TZ,
     args: [
       '--no-sandbox',
       '--disable-gpu',
