@@ -473,8 +473,17 @@ async function workerControl(browser) {
       await until(() => statuses.slice(before).includes('stopped'), 'the worker stopped');
       return statuses.length;
     },
-    /** Whether a worker started after the stop that `stop()` returned `mark` for. @param {number} mark */
-    restartedSince: (mark) => statuses.slice(mark).includes('running'),
+    /**
+     * Whether a worker started after the stop that `stop()` returned `mark` for. The browser's
+     * status events can come after the fresh worker's answer (the hint shown, «starting» the last
+     * status seen), so this waits up to 5 s for its «running».
+     * @param {number} mark
+     */
+    restartedSince: (mark) =>
+      until(() => statuses.slice(mark).includes('running'), 'a fresh worker runs', 5000).then(
+        () => true,
+        () => false,
+      ),
     close: () => helper.close(),
   };
 }
@@ -525,7 +534,7 @@ describe('the service worker stopped by the browser (CSP-strict page: the core r
     const rest = `${NATIONAL_ID_TEXT} – skrevet etter stoppen 🛑 æøå`;
     await page.keyboard.type(rest);
     await ui(page).hint.waitFor({ state: 'visible', timeout: 8000 });
-    assert.ok(worker.restartedSince(mark), `a fresh worker answered (statuses: ${worker.statuses.join(' → ')})`);
+    assert.ok(await worker.restartedSince(mark), `a fresh worker answered (statuses: ${worker.statuses.join(' → ')})`);
     await publishes(page, [`Hei, ${rest}`]);
     await page.close();
   });
@@ -545,7 +554,7 @@ describe('the service worker stopped by the browser (CSP-strict page: the core r
     await sleep(1200); // the analyse request has left (300 ms pause, then idle time) and waits in the busy worker
     const mark = await worker.stop();
     await ui(page).hint.waitFor({ state: 'visible', timeout: 8000 });
-    assert.ok(worker.restartedSince(mark), `a fresh worker answered (statuses: ${worker.statuses.join(' → ')})`);
+    assert.ok(await worker.restartedSince(mark), `a fresh worker answered (statuses: ${worker.statuses.join(' → ')})`);
     await publishes(page, [`Hei, ${NATIONAL_ID_TEXT}`]);
     await page.close();
   });
@@ -556,7 +565,7 @@ describe('the service worker stopped by the browser (CSP-strict page: the core r
     const mark = await worker.stop();
     await page.bringToFront();
     await publishes(page, [text]);
-    assert.ok(worker.restartedSince(mark), `a fresh worker decided (statuses: ${worker.statuses.join(' → ')})`);
+    assert.ok(await worker.restartedSince(mark), `a fresh worker decided (statuses: ${worker.statuses.join(' → ')})`);
     await page.close();
   });
 
