@@ -22,13 +22,7 @@ pub fn find(
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for hit in scan.hits_of(terms) {
-        let silenced = unless.iter().any(|&l| {
-            scan.hits_near(l, hit, unless_window).iter().any(|o| {
-                o.last_word + unless_window >= hit.first_word
-                    && o.first_word <= hit.last_word + unless_window
-            })
-        });
-        if silenced {
+        if scan.any_within(unless, hit.first_word, hit.last_word, unless_window) {
             continue;
         }
         let last = (hit.last_word + window).min(scan.words.len().saturating_sub(1));

@@ -7,7 +7,7 @@
 //! `negation_window` words before the trigger, with no comma or full stop between, silences
 //! it: «han er ikke udugelig» is no insult.
 
-use super::{framed_negation, Scan, CLAUSE_END, SENTENCE_END};
+use super::{distance, framed_negation, Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 
 /// A compiled `phrase` or `near` detector.
@@ -37,15 +37,6 @@ pub struct Cooccurrence {
     pub negation_frames: Vec<LexiconId>,
     /// Ignore triggers inside quotation marks.
     pub skip_quoted: bool,
-}
-
-/// Words between two hits (0 when they share or touch a word).
-fn distance(a: &Hit, b: &Hit) -> usize {
-    if a.last_word < b.first_word {
-        b.first_word - a.last_word
-    } else {
-        a.first_word.saturating_sub(b.last_word)
-    }
 }
 
 impl Cooccurrence {

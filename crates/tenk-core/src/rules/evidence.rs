@@ -14,7 +14,7 @@
 //! short quotation near the anchor counts as one cue of its own (`quote_weight`), and a cue
 //! with a negation just before it in the same clause («han er ikke lat») does not count.
 
-use super::{framed_negation, Scan, CLAUSE_END, SENTENCE_END};
+use super::{distance, framed_negation, Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 use crate::normalize::is_word_char;
 
@@ -53,15 +53,6 @@ pub struct Evidence {
     /// A hit of these covering the anchor's words cancels it: «landslagssjefen» contains
     /// «sjefen» but is no leader at work.
     pub except: Vec<LexiconId>,
-}
-
-/// Words between two hits (0 when they share or touch a word).
-fn distance(a: &Hit, b: &Hit) -> usize {
-    if a.last_word < b.first_word {
-        b.first_word - a.last_word
-    } else {
-        a.first_word.saturating_sub(b.last_word)
-    }
 }
 
 /// Whether `hit` is a sentence of its own that follows another one and does not end in «!»:

@@ -2,7 +2,7 @@
 //!
 //! Each detector kind is one small module: [`cooccurrence`] (lexicon hits, alone or near
 //! another lexicon, with negation and quotation), [`evidence`] (weak signs summed near an
-//! anchor), [`case_number`], [`initials`], [`shouting`] and
+//! anchor), [`case_number`], [`initials`], [`name_age`], [`shouting`] and
 //! [`situation`] (facts about the context rather than the text). National identity numbers
 //! live in [`crate::national_id`]. A detector returns [`RawFinding`]s in original byte
 //! offsets; the engine turns them into [`crate::Finding`]s.
@@ -170,12 +170,39 @@ impl<'a> Scan<'a> {
     /// that «near» and negation checks stay linear in the text instead of comparing every
     /// trigger with every hit.
     pub fn hits_near(&self, lexicon: LexiconId, hit: &Hit, window: usize) -> &[Hit] {
+        self.hits_near_words(lexicon, hit.first_word, hit.last_word, window)
+    }
+
+    /// [`Scan::hits_near`] for the words `first..=last` instead of a hit.
+    fn hits_near_words(
+        &self,
+        lexicon: LexiconId,
+        first: usize,
+        last: usize,
+        window: usize,
+    ) -> &[Hit] {
         let hits = self.hits_in(lexicon);
-        let from = hit.first_word.saturating_sub(window + self.max_span);
-        let to = hit.last_word + window;
+        let from = first.saturating_sub(window + self.max_span);
+        let to = last + window;
         let a = hits.partition_point(|h| h.first_word < from);
         let b = hits.partition_point(|h| h.first_word <= to);
         &hits[a..b.max(a)]
+    }
+
+    /// Whether a hit of one of `lexicons` stands within `window` words of the words
+    /// `first..=last` (a `near` or `unless_near` check).
+    pub fn any_within(
+        &self,
+        lexicons: &[LexiconId],
+        first: usize,
+        last: usize,
+        window: usize,
+    ) -> bool {
+        lexicons.iter().any(|&l| {
+            self.hits_near_words(l, first, last, window)
+                .iter()
+                .any(|o| words_apart(first, last, o.first_word, o.last_word) <= window)
+        })
     }
 
     /// Whether a hit of one of `lexicons` covers all the characters of `hit`: a longer reading
@@ -285,6 +312,21 @@ static QUOTE_OR_STOP: [bool; 256] = {
     }
     t
 };
+
+/// Words between the word ranges `a_first..=a_last` and `b_first..=b_last` (0 when they share or
+/// touch a word).
+pub(crate) fn words_apart(a_first: usize, a_last: usize, b_first: usize, b_last: usize) -> usize {
+    if a_last < b_first {
+        b_first - a_last
+    } else {
+        a_first.saturating_sub(b_last)
+    }
+}
+
+/// Words between two hits (0 when they share or touch a word).
+pub(crate) fn distance(a: &Hit, b: &Hit) -> usize {
+    words_apart(a.first_word, a.last_word, b.first_word, b.last_word)
+}
 
 /// Whether a negating frame («ikke sant at», «det stemmer ikkje at») stands before `hit` in
 /// the same clause, and the sentence holding `hit` is no question: «Det er ikke sant at sjefen

@@ -110,14 +110,9 @@ pub fn find(
         if !is_name(scan, s, e) {
             continue;
         }
-        let close = |lexicons: &[LexiconId]| {
-            lexicons.iter().any(|&l| {
-                scan.hits_in(l)
-                    .iter()
-                    .any(|h| h.last_word + window >= w && h.first_word <= age_word + window)
-            })
-        };
-        if close(near) && !close(except) {
+        if scan.any_within(near, w, age_word, window)
+            && !scan.any_within(except, w, age_word, window)
+        {
             let end = if age_word == w + 1 {
                 text[ae..].find(')').map_or(ae, |i| ae + i + 1)
             } else {
