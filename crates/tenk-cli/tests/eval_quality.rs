@@ -89,9 +89,13 @@ fn dev3_does_not_regress() {
     assert_reaches("dev3.jsonl", 250, 0.95);
 }
 
+/// 0.90 until 2026-12-05, when insult-about-clients stopped reading clients insulted as a group
+/// as `clients-and-users` (blind error ledger, docs/quality.md: 2 correct, 8 false findings over ten
+/// blind voices): dev4v has a single `clients-and-users` positive, such a comment, so its
+/// macro-F1 over 8 guidelines fell 0.913 → 0.851 by that one comment.
 #[test]
 fn dev4v_does_not_regress() {
-    assert_reaches("dev4v.jsonl", 150, 0.90);
+    assert_reaches("dev4v.jsonl", 150, 0.84);
 }
 
 #[test]
