@@ -53,7 +53,10 @@ const WASM = join(DIST, 'tenk.wasm');
 // Raised to 187 KB by the generalisation round of 2026-12-04 night (≈ 1,600 lexicon entries and
 // the name-with-age rule kind for quieter self-introductions and better recall on the development
 // voices: 177.3 → 185.1 KB on main at e82f241; docs/quality.md says what it bought).
-const WASM_CEILING = 187 * 1024;
+// Raised to 188 KB with the learned detector's larger cap (250 weights per guideline, 125 for
+// three; 1,881 → 2,353 weights: 185.6 → 187.3 KB on main at fa5d78c; capacity helper, 2026-12-05,
+// docs/quality.md «Capacity on blind-rule folds»).
+const WASM_CEILING = 188 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
