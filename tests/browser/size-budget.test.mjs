@@ -55,8 +55,10 @@ const WASM = join(DIST, 'tenk.wasm');
 // voices: 177.3 → 185.1 KB on main at e82f241; docs/quality.md says what it bought).
 // Raised to 188 KB with the learned detector's larger cap (250 weights per guideline, 125 for
 // three; 1,881 → 2,353 weights: 185.6 → 187.3 KB on main at fa5d78c; capacity helper, 2026-12-05,
-// docs/quality.md «Capacity on blind-rule folds»).
-const WASM_CEILING = 188 * 1024;
+// docs/quality.md «Capacity on blind-rule folds»). Raised to 189 KB with the rest of that session's
+// policy work (the blind ledger's and the lead's narrower lexicons and four detectors: 187.3 → 187.8 KB
+// on main at efd7917, 0.2 KB under 188 KB, too close for a build on another machine).
+const WASM_CEILING = 189 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
