@@ -58,7 +58,9 @@ const WASM = join(DIST, 'tenk.wasm');
 // docs/quality.md «Capacity on blind-rule folds»). Raised to 189 KB with the rest of that session's
 // policy work (the blind ledger's and the lead's narrower lexicons and four detectors: 187.3 → 187.8 KB
 // on main at efd7917, 0.2 KB under 188 KB, too close for a build on another machine).
-const WASM_CEILING = 189 * 1024;
+// Raised to 190 KB after the session's last two helpers (recall lexicons ≈ 125 entries, four everyday
+// false-alarm fixes, one new detector: 187.8 → 188.8 KB on main at e6ea726, lead, 2026-12-05).
+const WASM_CEILING = 190 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
