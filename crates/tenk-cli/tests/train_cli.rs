@@ -63,7 +63,7 @@ fn trains_into_the_policy_deterministically_and_the_model_fires() {
             "--policy",
             outs[0].to_str().unwrap(),
         ],
-        "Typisk kommunen.".as_bytes(),
+        "Kommunen i dag.".as_bytes(),
     );
     let out = String::from_utf8(r.stdout).unwrap();
     assert!(
