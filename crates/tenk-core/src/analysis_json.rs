@@ -7,6 +7,7 @@
 //! per guideline and language and kept ([`TextCache`]).
 
 use crate::policy::Policy;
+use crate::text::sub;
 use crate::{Finding, Lang, Severity};
 
 /// Each guideline's texts as JSON, up to the value of its last field (`severity`, which the
@@ -155,8 +156,8 @@ fn string(out: &mut String, s: &str) {
             continue;
         }
         // `i` starts a character: what came before it is copied as it is.
-        out.push_str(&s[start..i]);
-        let c = s[i..].chars().next().unwrap_or_default();
+        out.push_str(sub(s, start..i));
+        let c = sub(s, i..).chars().next().unwrap_or_default();
         let escaped = match c {
             '"' => "\\\"",
             '\\' => "\\\\",
@@ -180,7 +181,7 @@ fn string(out: &mut String, s: &str) {
         i += c.len_utf8();
         start = i;
     }
-    out.push_str(&s[start..]);
+    out.push_str(sub(s, start..));
     out.push('"');
 }
 

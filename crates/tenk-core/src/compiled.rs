@@ -50,6 +50,7 @@ use crate::policy::{
     DetectorDef, DetectorKind, GuidelineDef, Meta, ModelVetoDef, Policy, Spanned, Texts, When,
 };
 use crate::sorted_map::SortedMap;
+use crate::text::sub;
 use crate::Severity;
 
 /// First line of the form; a change of layout changes the number.
@@ -231,7 +232,7 @@ fn front_coded<'a>(items: impl Iterator<Item = &'a str>) -> (String, Vec<&'a str
     for item in items {
         let k = shared_prefix(previous, item);
         shared.push(char::from(PREFIX_DIGITS[k]));
-        rests.push(&item[k..]);
+        rests.push(sub(item, k..));
         previous = item;
     }
     (shared, rests)
@@ -302,7 +303,7 @@ fn markings(folded: &str) -> Vec<(String, String)> {
                 let (m, p) = (marked.len(), plain.len());
                 marked.push(mark);
                 plain.push(single);
-                walk(&rest[2..], marked, plain, n + 1, out);
+                walk(sub(rest, 2..), marked, plain, n + 1, out);
                 marked.truncate(m);
                 plain.truncate(p);
             }
@@ -310,12 +311,12 @@ fn markings(folded: &str) -> Vec<(String, String)> {
         let (m, p) = (marked.len(), plain.len());
         marked.push(c);
         plain.push(c);
-        walk(&rest[c.len_utf8()..], marked, plain, n, out);
+        walk(sub(rest, c.len_utf8()..), marked, plain, n, out);
         marked.truncate(m);
         plain.truncate(p);
     }
     let mut out = Vec::new();
-    if folded.contains("aa") || folded.contains("oe") {
+    if crate::text::contains(folded, "aa") || crate::text::contains(folded, "oe") {
         walk(folded, &mut String::new(), &mut String::new(), 0, &mut out);
     }
     out
@@ -367,7 +368,7 @@ pub(crate) fn patterns<'t>(text: &'t str, ends: &[usize]) -> Vec<&'t str> {
     let mut start = 0;
     ends.iter()
         .map(|&end| {
-            let p = &text[start..end];
+            let p = sub(text, start..end);
             start = end;
             p
         })
@@ -671,7 +672,7 @@ fn unescape(field: &str) -> String {
 }
 
 fn unescape_cow(field: &str) -> Cow<'_, str> {
-    if !field.contains('\\') {
+    if !field.as_bytes().contains(&b'\\') {
         return Cow::Borrowed(field);
     }
     let mut out = String::with_capacity(field.len());

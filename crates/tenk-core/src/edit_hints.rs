@@ -40,7 +40,7 @@ pub fn says_editing<S: AsRef<str>>(hints: &[S]) -> bool {
     hints.iter().any(|h| {
         let h = crate::lower::lowercase_str(h.as_ref().trim());
         let h = h.trim_end_matches(['.', '…', ':', '!']);
-        WHOLE_LABELS.contains(&h) || PHRASES.iter().any(|p| h.contains(p))
+        WHOLE_LABELS.contains(&h) || PHRASES.iter().any(|p| crate::text::contains(h, p))
     })
 }
 

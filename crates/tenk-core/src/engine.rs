@@ -13,6 +13,7 @@ use crate::normalize::Normalized;
 use crate::policy::{GuidelineText, Policy, PolicyError};
 use crate::rules::{self, situation::Situation, Detector, RawFinding, Rule, Scan};
 use crate::spans::Utf16Map;
+use crate::text::sub;
 use crate::{Context, Finding, Lang};
 
 /// The built-in policy (Velferdsetaten, Oslo kommune).
@@ -253,7 +254,7 @@ impl Engine {
                     end: map.to_utf16(r.end),
                     message: g.texts(ctx.lang).message.clone(),
                     detector: d.name.clone(),
-                    matched: text[r.start..r.end].to_string(),
+                    matched: sub(text, r.start..r.end).to_string(),
                 }
             })
             .collect()

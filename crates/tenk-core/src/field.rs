@@ -238,7 +238,8 @@ pub fn qualify(field: &FieldDescription) -> FieldDecision {
     let labels = label_texts(field);
     let is_chat = labels.iter().any(|l| {
         CHAT_LABELS.iter().any(|w| {
-            l.trim().eq_ignore_ascii_case(w) || (w.contains(' ') && Folded::new(l).contains_word(w))
+            l.trim().eq_ignore_ascii_case(w)
+                || (w.as_bytes().contains(&b' ') && Folded::new(l).contains_word(w))
         })
     }) || field
         .container_hints

@@ -405,7 +405,7 @@ fn name_before_avatar_suffix(original: &str) -> Option<FoundName> {
 fn cut_name(rest: &str) -> &str {
     let mut end = rest.len();
     for sep in SEPARATORS {
-        if let Some(i) = rest.find(sep) {
+        if let Some(i) = crate::text::find(rest, sep) {
             end = end.min(i);
         }
     }

@@ -18,6 +18,7 @@
 
 use crate::matcher::Matcher;
 use crate::normalize::{fold, is_word_char};
+use crate::text::sub;
 
 /// Index of a lexicon in its [`LexiconSet`].
 pub type LexiconId = usize;
@@ -165,7 +166,7 @@ fn plain_spelling(entry: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    (plain.contains(' ') || plain.chars().count() >= 6).then_some(plain)
+    (plain.as_bytes().contains(&b' ') || plain.chars().count() >= 6).then_some(plain)
 }
 
 impl LexiconSet {
@@ -359,7 +360,10 @@ impl<'a> Words<'a> {
                 NOT_WORD => (false, 1),
                 WORD => (true, 1),
                 _ => {
-                    let c = text[i..].chars().next().expect("a character starts here");
+                    let c = sub(text, i..)
+                        .chars()
+                        .next()
+                        .expect("a character starts here");
                     (is_word_char(c), c.len_utf8())
                 }
             };

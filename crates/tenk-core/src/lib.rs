@@ -40,6 +40,7 @@ pub mod sites;
 pub mod sorted_map;
 pub mod spans;
 pub mod submit;
+mod text;
 
 pub use context::{Context, Lang, Role};
 pub use engine::Engine;

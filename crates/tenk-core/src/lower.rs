@@ -18,6 +18,7 @@ mod table;
 use std::sync::OnceLock;
 
 use crate::deltas::{decode, delta_bytes};
+use crate::text::sub;
 
 /// The generated tables, decoded on first use from the bytes of their deltas
 /// ([`crate::deltas`]; `table.rs`' arrays are not in the binary).
@@ -80,8 +81,8 @@ pub fn lowercase_str(s: &str) -> String {
         if c == 'Σ' {
             // Unicode's Final_Sigma: a cased letter before (across case-ignorable ones), and
             // none after.
-            let word_final = ignorable_then_cased(s[..i].chars().rev())
-                && !ignorable_then_cased(s[i + 'Σ'.len_utf8()..].chars());
+            let word_final = ignorable_then_cased(sub(s, ..i).chars().rev())
+                && !ignorable_then_cased(sub(s, i + 'Σ'.len_utf8()..).chars());
             out.push(if word_final { 'ς' } else { 'σ' });
         } else {
             let (first, second) = lowercase(c);

@@ -25,6 +25,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::lexicon::{Entry, Hit, Words};
 use crate::normalize::is_word_char;
+use crate::text::sub;
 
 /// The compiled entries of every lexicon.
 #[derive(Debug, Clone)]
@@ -180,7 +181,7 @@ fn insert_sorted(hits: &mut Vec<Hit>, hit: Hit) {
 fn word_char_at(text: &str, at: usize) -> bool {
     match text.as_bytes()[at] {
         b if b < 0x80 => b.is_ascii_alphanumeric(),
-        _ => text[at..].chars().next().is_some_and(is_word_char),
+        _ => sub(text, at..).chars().next().is_some_and(is_word_char),
     }
 }
 
@@ -188,7 +189,10 @@ fn word_char_at(text: &str, at: usize) -> bool {
 fn word_char_before(text: &str, at: usize) -> bool {
     match text.as_bytes()[at - 1] {
         b if b < 0x80 => b.is_ascii_alphanumeric(),
-        _ => text[..at].chars().next_back().is_some_and(is_word_char),
+        _ => sub(text, ..at)
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char),
     }
 }
 

@@ -9,6 +9,7 @@
 //! inside) and inline tables. Not supported, with a clear error: multi-line strings, floats,
 //! dates. Errors carry the line number.
 
+use crate::text::sub;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -227,7 +228,7 @@ impl Parser<'_> {
                 if start == self.pos {
                     return Err(self.error("expected a key"));
                 }
-                Ok(self.src[start..self.pos].to_string())
+                Ok(sub(self.src, start..self.pos).to_string())
             }
         }
     }
@@ -263,7 +264,7 @@ impl Parser<'_> {
         {
             self.pos += 1;
         }
-        let text: String = self.src[start..self.pos]
+        let text: String = sub(self.src, start..self.pos)
             .chars()
             .filter(|c| *c != '_')
             .collect();
@@ -350,7 +351,7 @@ impl Parser<'_> {
                 _ => self.pos += 1,
             }
         }
-        let text = self.src[start..self.pos].to_string();
+        let text = sub(self.src, start..self.pos).to_string();
         self.pos += 1;
         Ok(text)
     }
@@ -367,7 +368,7 @@ impl Parser<'_> {
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    out.push_str(&self.src[run..self.pos]);
+                    out.push_str(sub(self.src, run..self.pos));
                     self.pos += 1;
                     return Ok(out);
                 }
@@ -375,7 +376,7 @@ impl Parser<'_> {
                     return Err(self.error("the string is not closed on its line"))
                 }
                 Some(b'\\') => {
-                    out.push_str(&self.src[run..self.pos]);
+                    out.push_str(sub(self.src, run..self.pos));
                     self.pos += 1;
                     out.push(self.escape()?);
                     run = self.pos;

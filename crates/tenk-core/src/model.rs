@@ -29,6 +29,7 @@ use serde::Deserialize;
 
 use crate::lexicon::Words;
 use crate::policy::Spanned;
+use crate::text::sub;
 
 /// The `[model]` section as written in the policy file.
 #[derive(Debug, Clone, Deserialize)]
@@ -80,11 +81,11 @@ pub fn parse_entry(entry: &str, prefix: usize, suffix: usize) -> Result<WeightEn
     let words: Vec<&str> = feature.split(' ').collect();
     let ok = match words.as_slice() {
         [w] if w.ends_with('*') => {
-            let core = &w[..w.len() - 1];
+            let core = sub(w, ..w.len() - 1);
             prefix > 0 && core.chars().count() == prefix && is_folded_word(core)
         }
         [w] if w.starts_with('*') => {
-            let core = &w[1..];
+            let core = sub(w, 1..);
             suffix > 0 && core.chars().count() == suffix && is_folded_word(core)
         }
         [w] => is_folded_word(w),
@@ -380,7 +381,7 @@ impl Model {
                     let cut = if ascii {
                         Some(self.prefix)
                     } else {
-                        let w = &words.text[start..end];
+                        let w = sub(words.text, start..end);
                         w.char_indices().nth(self.prefix).map(|(i, _)| i)
                     };
                     if let Some(cut) = cut {
@@ -391,7 +392,7 @@ impl Model {
                     let from = if ascii {
                         Some(end - self.suffix)
                     } else {
-                        let w = &words.text[start..end];
+                        let w = sub(words.text, start..end);
                         (w.chars().count() > self.suffix)
                             .then(|| suffix_start(words.text, start, end, self.suffix))
                     };
@@ -485,7 +486,7 @@ pub fn features(folded: &str, prefix: usize, suffix: usize) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len() * 4);
     let mut previous: Option<&str> = None;
     for &(start, end) in words.spans() {
-        let w = &folded[start..end];
+        let w = sub(folded, start..end);
         out.push(w.to_string());
         if let Some(p) = previous {
             out.push(format!("{p} {w}"));
@@ -493,11 +494,11 @@ pub fn features(folded: &str, prefix: usize, suffix: usize) -> Vec<String> {
         let chars = w.chars().count();
         if prefix > 0 && chars > prefix {
             let cut = w.char_indices().nth(prefix).map_or(w.len(), |(i, _)| i);
-            out.push(format!("{}*", &w[..cut]));
+            out.push(format!("{}*", sub(w, ..cut)));
         }
         if suffix > 0 && chars > suffix {
             let from = suffix_start(folded, start, end, suffix) - start;
-            out.push(format!("*{}", &w[from..]));
+            out.push(format!("*{}", sub(w, from..)));
         }
         previous = Some(w);
     }
@@ -733,7 +734,7 @@ pub fn to_toml(def: &ModelDef, comment: &str) -> String {
 /// The policy source with its model section (from [`SECTION_MARK`] on) replaced by `section`.
 pub fn replace_section(policy_source: &str, section: &str) -> String {
     let head = match policy_source.find(SECTION_MARK) {
-        Some(at) => &policy_source[..at],
+        Some(at) => sub(policy_source, ..at),
         None => policy_source,
     };
     let mut out = head.trim_end().to_string();

@@ -18,6 +18,7 @@
 //! from, so a match in the folded text maps back to exactly the original words.
 
 use crate::marks::{compose, is_combining_mark};
+use crate::text::sub;
 
 /// The folded text and its map back to the original.
 #[derive(Debug, Clone)]
@@ -65,7 +66,7 @@ impl Normalized {
                 continue;
             }
             let start = i;
-            let mut chars = original[i..].chars();
+            let mut chars = sub(original, i..).chars();
             let Some(mut c) = chars.next() else { break };
             let mut end = start + c.len_utf8();
             // Canonical composition with following combining marks.

@@ -60,7 +60,11 @@ impl<'a> Folded<'a> {
             .iter()
             .find(|(_, o)| *o >= from)
             .map_or(self.folded.len(), |(f, _)| *f);
-        while let Some(rel) = self.folded.get(search_from..).and_then(|h| h.find(&needle)) {
+        while let Some(rel) = self
+            .folded
+            .get(search_from..)
+            .and_then(|h| crate::text::find(h, &needle))
+        {
             let f_start = search_from + rel;
             let f_end = f_start + needle.len();
             let start = self.to_original(f_start);
@@ -94,7 +98,7 @@ impl<'a> Folded<'a> {
             .chars()
             .flat_map(crate::lower::lowercase_chars)
             .collect();
-        self.folded.contains(&needle)
+        crate::text::contains(&self.folded, &needle)
     }
 }
 

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use toml::Spanned;
 
 use crate::sorted_map::SortedMap;
+use crate::text::sub;
 use crate::{Lang, Severity};
 
 /// The stable guideline ids (`guideline-ids.md`). A policy may use a subset, never others.
@@ -502,10 +503,12 @@ impl Policy {
                     PolicyError {
                         message: format!("model.guidelines[{mi}] ({id}).weights: {m}"),
                         line: line_at(source, g.weights.span().start).map(|l| {
-                            l + source[g.weights.span().start..]
+                            l + sub(source, g.weights.span().start..)
                                 .find(&format!("\"{entry}\""))
                                 .map_or(0, |o| {
-                                    source[g.weights.span().start..][..o].matches('\n').count()
+                                    sub(sub(source, g.weights.span().start..), ..o)
+                                        .matches('\n')
+                                        .count()
                                 })
                         }),
                     }

@@ -744,10 +744,10 @@ fn looks_like_email(s: &str) -> bool {
     match s.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
-                && domain.contains('.')
+                && domain.as_bytes().contains(&b'.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !domain.contains('@')
+                && !domain.as_bytes().contains(&b'@')
                 && !s.contains(|c: char| {
                     c.is_whitespace() || c == '<' || c == '>' || c == ':' || c == '/'
                 })

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::settings::Settings;
+use crate::text::sub;
 
 /// A Norwegian news site in the default list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -149,10 +150,7 @@ pub fn decide(url: &str, settings: &Settings, now_ms: Option<u64>) -> SiteDecisi
         host,
         snoozed_until: None,
     };
-    let scheme = url
-        .trim()
-        .split_once("://")
-        .map(|(s, _)| s.to_ascii_lowercase());
+    let scheme = crate::text::split_once(url.trim(), "://").map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
         Some("https" | "http") => {}
         Some(s) if !s.is_empty() => return inactive(None, "unsupported-scheme", None),
@@ -307,9 +305,9 @@ fn built_in_rule(host: &str, path: &str) -> Option<&'static FamilyRule> {
 fn without_version(path: &str) -> &str {
     if let Some(rest) = path.strip_prefix("/v") {
         if let Some(i) = rest.find('/') {
-            let version = &rest[..i];
+            let version = sub(rest, ..i);
             if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-                return &rest[i..];
+                return sub(rest, i..);
             }
         }
     }
@@ -326,7 +324,7 @@ fn domain_matches(domain: &str, host: &str) -> bool {
 
 /// The lower-case host of a URL, or of a bare host name (`www.vg.no`); `None` when neither.
 pub fn host_of(url_or_host: &str) -> Option<String> {
-    if url_or_host.contains("://") {
+    if crate::text::contains(url_or_host, "://") {
         return ParsedUrl::parse(url_or_host).map(|u| u.host);
     }
     normalize_pattern(url_or_host)
@@ -390,7 +388,7 @@ pub fn normalize_pattern(input: &str) -> Result<String, (String, String)> {
             "invalid host name (letters, digits, hyphens and dots only; «*.» only at the start)",
         );
     }
-    if wildcard && !domain.contains('.') {
+    if wildcard && !domain.as_bytes().contains(&b'.') {
         return bad(
             "«*.» må stå foran et domene med punktum",
             "«*.» must precede a dotted domain",
@@ -541,17 +539,17 @@ impl ParsedUrl {
     /// A small, strict parser for absolute URLs (`scheme://[user@]host[:port][/path][?q][#f]`).
     fn parse(url: &str) -> Option<ParsedUrl> {
         let url = url.trim();
-        let (scheme, rest) = url.split_once("://")?;
+        let (scheme, rest) = crate::text::split_once(url, "://")?;
         if scheme.is_empty()
             || !scheme
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         {
             return None;
         }
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let authority = &rest[..end];
-        let after = &rest[end..];
+        let authority = sub(rest, ..end);
+        let after = sub(rest, end..);
         let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
         let host = match host_port.rsplit_once(':') {
             Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
@@ -563,7 +561,7 @@ impl ParsedUrl {
         }
         let path_end = after.find(['?', '#']).unwrap_or(after.len());
         let path = if after.starts_with('/') {
-            &after[..path_end]
+            sub(after, ..path_end)
         } else {
             "/"
         };

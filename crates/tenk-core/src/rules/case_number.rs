@@ -9,6 +9,7 @@
 use super::Scan;
 use crate::lexicon::LexiconId;
 use crate::national_id;
+use crate::text::sub;
 
 /// Original byte ranges from each keyword to the end of its number. A hit of an `unless`
 /// lexicon within `unless_window` words of the keyword silences it: «referansenummer på pakken»
@@ -42,7 +43,7 @@ pub fn find(
 fn number_at(scan: &Scan<'_>, w: usize) -> Option<usize> {
     let text = scan.words.text;
     let (s, mut e) = scan.words.span(w);
-    if !text[s..e].bytes().all(|b| b.is_ascii_digit()) {
+    if !sub(text, s..e).bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let mut digits = e - s;
@@ -51,8 +52,8 @@ fn number_at(scan: &Scan<'_>, w: usize) -> Option<usize> {
     // Join groups: 2024/12345, 24-1234.
     while next < scan.words.len() {
         let (ns, ne) = scan.words.span(next);
-        let sep = &text[e..ns];
-        if is_joiner(sep) && text[ns..ne].bytes().all(|b| b.is_ascii_digit()) {
+        let sep = sub(text, e..ns);
+        if is_joiner(sep) && sub(text, ns..ne).bytes().all(|b| b.is_ascii_digit()) {
             digits += ne - ns;
             groups += 1;
             e = ne;
@@ -73,7 +74,7 @@ fn national_id_at(scan: &Scan<'_>, w: usize) -> bool {
     while !scan.original.is_char_boundary(end) {
         end -= 1;
     }
-    national_id::find(&scan.original[start..end])
+    national_id::find(sub(scan.original, start..end))
         .first()
         .is_some_and(|&(a, _)| a == 0)
 }

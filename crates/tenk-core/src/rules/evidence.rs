@@ -17,6 +17,7 @@
 use super::{distance, framed_negation, Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 use crate::normalize::is_word_char;
+use crate::text::sub;
 
 /// A quotation of at most this many words counts as scare quotes.
 const SHORT_QUOTE_WORDS: usize = 8;
@@ -59,11 +60,11 @@ pub struct Evidence {
 /// «… sender ut e-poster. Modig.», «Tillit, ja.». Only the characters right around the hit
 /// are read (white space and emoji up to the next word or sentence end).
 fn is_tag(text: &str, hit: &Hit) -> bool {
-    let before = text[..hit.start].trim_end();
+    let before = sub(text, ..hit.start).trim_end();
     if !before.ends_with(SENTENCE_END) {
         return false;
     }
-    for c in text[hit.end..].chars() {
+    for c in sub(text, hit.end..).chars() {
         match c {
             '.' | '?' | '\n' | '…' => return true,
             '!' => return false,

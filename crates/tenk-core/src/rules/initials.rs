@@ -4,6 +4,7 @@
 //! two together describe one person.
 
 use super::Scan;
+use crate::text::sub;
 
 /// Original byte ranges from the initials to the age.
 pub fn find(scan: &Scan<'_>, window: usize) -> Vec<(usize, usize)> {
@@ -40,19 +41,19 @@ fn is_initial(scan: &Scan<'_>, w: usize) -> bool {
     if scan.words.text.as_bytes().get(e) != Some(&b'.') {
         return false;
     }
-    let mut chars = scan.words.text[s..e].chars();
+    let mut chars = sub(scan.words.text, s..e).chars();
     if !matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic()) {
         return false;
     }
     let (os, oe) = scan.original_range(s, e);
-    scan.original[os..oe].chars().all(char::is_uppercase)
+    sub(scan.original, os..oe).chars().all(char::is_uppercase)
 }
 
 /// The stop after initial `w` is followed by nothing but an optional space before `w + 1`.
 fn joined_by_stop(scan: &Scan<'_>, w: usize) -> bool {
     let (_, e) = scan.words.span(w);
     let (ns, _) = scan.words.span(w + 1);
-    matches!(&scan.words.text[e..ns], "." | ". ")
+    matches!(sub(scan.words.text, e..ns), "." | ". ")
 }
 
 /// Two digits standing alone: not part of a date, a time, a price or a longer number.

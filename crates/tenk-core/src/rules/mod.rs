@@ -18,6 +18,7 @@ pub mod situation;
 use crate::lexicon::{Hit, LexiconId, LexiconSet, Words};
 use crate::normalize::{is_word_char, Normalized};
 use crate::policy::{DetectorDef, DetectorKind, When};
+use crate::text::sub;
 use crate::{national_id, Context, Severity};
 
 /// A detector ready to run.
@@ -276,7 +277,7 @@ impl<'a> Scan<'a> {
     /// Whether a character in `chars` occurs in the folded text between the two offsets.
     pub fn any_between(&self, from: usize, to: usize, chars: &[char]) -> bool {
         let (a, b) = if from <= to { (from, to) } else { (to, from) };
-        self.folded.as_str()[a..b].contains(chars)
+        sub(self.folded.as_str(), a..b).contains(chars)
     }
 
     /// Original byte range of a folded range.
@@ -361,9 +362,9 @@ pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool
         hits[a..b.max(a)].iter().any(reaches)
     });
     framed && {
-        let rest = &scan.folded.as_str()[hit.end..];
+        let rest = sub(scan.folded.as_str(), hit.end..);
         rest.find(SENTENCE_END)
-            .is_none_or(|i| !rest[i..].starts_with('?'))
+            .is_none_or(|i| !sub(rest, i..).starts_with('?'))
     }
 }
 
@@ -381,12 +382,12 @@ fn quoted_regions(text: &str) -> Vec<(usize, usize)> {
         if !QUOTE_OR_STOP[usize::from(b)] {
             continue;
         }
-        let Some(c) = text[i..].chars().next() else {
+        let Some(c) = sub(text, i..).chars().next() else {
             break;
         };
-        let word_before = || text[..i].chars().next_back().is_some_and(is_word_char);
+        let word_before = || sub(text, ..i).chars().next_back().is_some_and(is_word_char);
         let word_after = || {
-            text[i + c.len_utf8()..]
+            sub(text, i + c.len_utf8()..)
                 .chars()
                 .next()
                 .is_some_and(is_word_char)

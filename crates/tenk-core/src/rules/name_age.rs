@@ -6,6 +6,7 @@
 
 use super::Scan;
 use crate::lexicon::LexiconId;
+use crate::text::sub;
 
 /// Words after the number that make «på NN» a measure, not an age («Stovner på 20 minutter»).
 const UNITS: &[&str] = &[
@@ -69,7 +70,7 @@ pub fn find(
         let age_word = if rest.starts_with(b" (") || rest.starts_with(b"(") {
             w + 1
         } else if rest.starts_with(b" paa ") && words.len() > w + 2 {
-            debug_assert_eq!(&text[words.span(w + 1).0..words.span(w + 1).1], "paa");
+            debug_assert_eq!(sub(text, words.span(w + 1).0..words.span(w + 1).1), "paa");
             w + 2
         } else {
             continue;
@@ -80,17 +81,19 @@ pub fn find(
         }
         if age_word == w + 1 {
             // «(NN)» or «(NN år)»: only the parenthesis and spaces between name and number.
-            if text[e..as_].trim() != "(" {
+            if sub(text, e..as_).trim() != "(" {
                 continue;
             }
-            let after = text[ae..].trim_start();
+            let after = sub(text, ae..).trim_start();
             let after = after.strip_prefix("aar").map_or(after, str::trim_start);
             if !after.starts_with(')') {
                 continue;
             }
         } else {
             // «på NN»: plain spaces around «på», and no measure after the number.
-            if text[e..words.span(w + 1).0] != *" " || text[words.span(w + 1).1..as_] != *" " {
+            if sub(text, e..words.span(w + 1).0) != " "
+                || sub(text, words.span(w + 1).1..as_) != " "
+            {
                 continue;
             }
             if bytes
@@ -100,9 +103,9 @@ pub fn find(
             {
                 continue;
             }
-            if age_word + 1 < words.len() && text[ae..words.span(age_word + 1).0] == *" " {
+            if age_word + 1 < words.len() && sub(text, ae..words.span(age_word + 1).0) == " " {
                 let (ns, ne) = words.span(age_word + 1);
-                if UNITS.contains(&&text[ns..ne]) {
+                if UNITS.contains(&sub(text, ns..ne)) {
                     continue;
                 }
             }
@@ -114,7 +117,7 @@ pub fn find(
             && !scan.any_within(except, w, age_word, window)
         {
             let end = if age_word == w + 1 {
-                text[ae..].find(')').map_or(ae, |i| ae + i + 1)
+                sub(text, ae..).find(')').map_or(ae, |i| ae + i + 1)
             } else {
                 ae
             };
@@ -132,7 +135,7 @@ fn is_age(bytes: &[u8], s: usize, e: usize) -> bool {
 /// The word is written with a capital and small letters after it («Jonas», not «NAV» or «jonas»).
 fn is_name(scan: &Scan<'_>, s: usize, e: usize) -> bool {
     let (os, oe) = scan.original_range(s, e);
-    let mut chars = scan.original[os..oe].chars();
+    let mut chars = sub(scan.original, os..oe).chars();
     let first = chars.next();
     let mut rest = 0;
     for c in chars {

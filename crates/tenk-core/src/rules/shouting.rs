@@ -4,6 +4,7 @@
 
 use super::Scan;
 use crate::lexicon::LexiconId;
+use crate::text::sub;
 
 /// A compiled `shouting` detector.
 #[derive(Debug, Clone)]
@@ -70,7 +71,7 @@ impl Shouting {
                     continue;
                 }
                 let oe = scan.folded.source_from(e - 1, &mut b).1;
-                let word = &scan.original[os..oe];
+                let word = sub(scan.original, os..oe);
                 // Cheap test first: most words have a lower-case letter.
                 if word.chars().any(char::is_lowercase)
                     || word.chars().filter(|c| c.is_alphabetic()).count() < 2

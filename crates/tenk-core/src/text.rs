@@ -1,0 +1,90 @@
+//! String slicing and searching without the standard library's code that a panic message
+//! would link into the WebAssembly (BENCHMARKS.md, «size3»).
+//!
+//! `&s[a..b]` on a `str` panics through `core::str::slice_error_fail`, whose message prints
+//! the character the index falls inside with `{:?}`: that links `char`'s `Debug`, and with it
+//! core's Unicode printable tables (≈ 2 KB gzipped of data). [`sub`] slices with `str::get`
+//! and panics with a plain message instead: the same slices, the same abort on a bad index.
+//! `str::find`/`contains`/`split_once` with a `&str` pattern use the standard library's
+//! two-way searcher, which calls the same panic (and so does `str::contains` with a `char` that
+//! is not known to be ASCII, which searches for its UTF-8 as a `&str`); [`find`] is a plain
+//! search with the same answer (the leftmost match), and an ASCII character is looked for among
+//! the bytes (`s.as_bytes().contains(&b'.')`). No caller in the WebAssembly may bring either
+//! back: `core::str::slice_error_fail` and `StrSearcher` must stay out of a named build.
+
+use std::slice::SliceIndex;
+
+/// `&s[index]`, panicking with a plain message when `index` is out of range or not on a
+/// character boundary (where `&s[index]` panics too).
+#[inline]
+pub(crate) fn sub<I: SliceIndex<str, Output = str>>(s: &str, index: I) -> &str {
+    match s.get(index) {
+        Some(t) => t,
+        None => bad_slice(),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn bad_slice() -> ! {
+    panic!("string index out of range or not on a character boundary")
+}
+
+/// The byte offset of the first `needle` in `haystack`, as `haystack.find(needle)` gives it
+/// (a match of a whole UTF-8 needle always starts on a character boundary).
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return Some(0);
+    };
+    let last = h.len().checked_sub(n.len())?;
+    (0..=last).find(|&i| h[i] == first && h[i + 1..i + n.len()] == *rest)
+}
+
+/// `haystack.contains(needle)`.
+pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// `s.split_once(separator)`.
+pub(crate) fn split_once<'s>(s: &'s str, separator: &str) -> Option<(&'s str, &'s str)> {
+    let at = find(s, separator)?;
+    Some((sub(s, ..at), sub(s, at + separator.len()..)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_librarys_answers() {
+        let texts = [
+            "",
+            "a",
+            "aa",
+            "aaa",
+            "abcabc",
+            "på jobb på",
+            "ååå",
+            "a://b://c",
+            "ø",
+            "xøx",
+        ];
+        let needles = [
+            "", "a", "aa", "b", "bc", "på", "å", "åå", "://", "ø", "x", "øx", "abcabcd",
+        ];
+        for t in texts {
+            for n in needles {
+                assert_eq!(find(t, n), t.find(n), "{t:?} {n:?}");
+                assert_eq!(contains(t, n), t.contains(n), "{t:?} {n:?}");
+                assert_eq!(split_once(t, n), t.split_once(n), "{t:?} {n:?}");
+            }
+            for i in 0..=t.len() + 1 {
+                assert_eq!(
+                    std::panic::catch_unwind(|| sub(t, i..).to_string()).ok(),
+                    t.get(i..).map(str::to_string)
+                );
+            }
+        }
+    }
+}
