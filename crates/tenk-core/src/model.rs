@@ -242,33 +242,56 @@ pub struct Score {
 impl Model {
     /// Compiles a section; errors name the guideline and entry.
     pub fn build(def: &ModelDef) -> Result<Model, String> {
-        let mut by_hash: BTreeMap<u64, (String, Vec<(u8, i16)>)> = BTreeMap::new();
+        /// A feature's weights: (guideline index, weight).
+        type Postings = Vec<(u8, i16)>;
         if def.guidelines.len() > 250 {
             return Err("model.guidelines: too many guidelines".into());
         }
+        // The distinct features in the order they first come, each with its hash and postings,
+        // found through a first open-addressing table of indices into `features` (not a
+        // `BTreeMap`: its code cost the WebAssembly ≈ 1 KB gzipped for this alone).
+        let entries: usize = def
+            .guidelines
+            .iter()
+            .map(|g| g.weights.get_ref().len())
+            .sum();
+        let first_mask = (entries * 2).next_power_of_two().max(16) - 1;
+        let mut first = vec![u32::MAX; first_mask + 1];
+        let mut features: Vec<(u64, String, Postings)> = Vec::new();
         let mut guidelines = Vec::new();
         for (gi, g) in def.guidelines.iter().enumerate() {
             for entry in g.weights.get_ref() {
                 let e = parse_entry(entry, def.prefix, def.suffix).map_err(|m| {
                     format!("model.guidelines[{gi}] ({}).weights: {m}", g.id.get_ref())
                 })?;
-                let slot = by_hash
-                    .entry(feature_hash(&e.feature))
-                    .or_insert_with(|| (e.feature.clone(), Vec::new()));
-                if slot.0 != e.feature {
+                let hash = feature_hash(&e.feature);
+                let mut i = (hash as usize) & first_mask;
+                let at = loop {
+                    match first[i] {
+                        u32::MAX => {
+                            first[i] = features.len() as u32;
+                            features.push((hash, e.feature.clone(), Vec::new()));
+                            break features.len() - 1;
+                        }
+                        f if features[f as usize].0 == hash => break f as usize,
+                        _ => i = (i + 1) & first_mask,
+                    }
+                };
+                let slot = &mut features[at];
+                if slot.1 != e.feature {
                     return Err(format!(
                         "model.guidelines[{gi}]: features «{}» and «{}» share a hash; drop one",
-                        slot.0, e.feature
+                        slot.1, e.feature
                     ));
                 }
-                if slot.1.iter().any(|&(g, _)| usize::from(g) == gi) {
+                if slot.2.iter().any(|&(g, _)| usize::from(g) == gi) {
                     return Err(format!(
                         "model.guidelines[{gi}] ({}).weights: «{}» is listed twice",
                         g.id.get_ref(),
                         e.feature
                     ));
                 }
-                slot.1.push((gi as u8, e.weight as i16));
+                slot.2.push((gi as u8, e.weight as i16));
             }
             guidelines.push(GuidelineModel {
                 id: g.id.get_ref().clone(),
@@ -276,11 +299,11 @@ impl Model {
                 fire_at: g.fire_at,
             });
         }
-        let size = (by_hash.len() * 2).next_power_of_two().max(16);
+        let size = (features.len() * 2).next_power_of_two().max(16);
         let mut keys = vec![0u64; size];
         let mut slots = vec![(0u32, 0u32); size];
         let mut postings = Vec::new();
-        for (hash, (_, ps)) in by_hash {
+        for (hash, _, ps) in features {
             let mut i = (hash as usize) & (size - 1);
             while keys[i] != 0 {
                 i = (i + 1) & (size - 1);
