@@ -5,6 +5,8 @@
 //! page's content-script world or in the service worker is the same code on both sides. The
 //! wasm crate only converts `JsValue`s; every decision is made here and unit-tested natively.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::field::{self, FieldDecision, FieldDescription};
@@ -206,7 +208,10 @@ pub enum Response {
 /// What the core keeps between requests in one JavaScript realm.
 #[derive(Debug, Clone, Default)]
 pub struct State {
-    engine: Engine,
+    /// The engine in use: the built-in one shared, or IT's custom policy's. Shared, not copied:
+    /// a copy of the built-in engine (its automaton, ≈ 1 MB) cost start-up time, memory and
+    /// the WebAssembly `Engine::clone`'s code (BENCHMARKS.md, «size3»).
+    engine: Rc<Engine>,
     settings: Settings,
     /// `configure` has been called: the settings' role wins over `context.role`.
     configured: bool,
@@ -214,7 +219,7 @@ pub struct State {
     custom_policy: Option<String>,
     /// The built-in policy's engine, to go back to when IT's custom policy is removed or
     /// refused (see [`State::with_builtin`]).
-    builtin: Engine,
+    builtin: Rc<Engine>,
     /// The engine's guideline texts as JSON, for [`handle_json_text`].
     text_json: crate::analysis_json::TextCache,
 }
@@ -229,8 +234,9 @@ impl State {
     /// the policy compiled at build time ([`Engine::from_compiled`]), so that it neither
     /// carries nor reads the TOML.
     pub fn with_builtin(builtin: Engine) -> Self {
+        let builtin = Rc::new(builtin);
         State {
-            engine: builtin.clone(),
+            engine: Rc::clone(&builtin),
             settings: Settings::default(),
             configured: false,
             custom_policy: None,
@@ -253,18 +259,18 @@ impl State {
         self.text_json.clear();
         match custom {
             None => {
-                self.engine = self.builtin.clone();
+                self.engine = Rc::clone(&self.builtin);
                 self.custom_policy = None;
                 Ok(())
             }
             Some(source) => match Engine::from_policy_str(source) {
                 Ok(engine) => {
-                    self.engine = engine;
+                    self.engine = Rc::new(engine);
                     self.custom_policy = Some(source.to_string());
                     Ok(())
                 }
                 Err(e) => {
-                    self.engine = self.builtin.clone();
+                    self.engine = Rc::clone(&self.builtin);
                     self.custom_policy = None;
                     Err(Problem {
                         key: "customPolicy".to_string(),
