@@ -430,7 +430,7 @@ pub fn handle_json(state: &mut State, request: serde_json::Value) -> Response {
 /// message that says why it is none.
 fn read_request(request: Result<serde_json::Value, String>) -> Result<Request, String> {
     request
-        .and_then(|value| crate::request_reader::read_request(&value))
+        .and_then(|mut value| crate::request_reader::read_request(&mut value))
         .map_err(|e| format!("Ugyldig forespørsel / invalid request: {e}"))
 }
 
