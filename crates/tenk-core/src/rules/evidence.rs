@@ -131,7 +131,9 @@ impl Evidence {
     fn weigh(&self, scan: &Scan<'_>, anchor: &Hit) -> (i32, usize, usize) {
         // (lexicon, first word, weight, start, end) of each counted cue. A lexicon counts once
         // per word it starts on («👏👏» is one cue); hits of different lexicons on the same
-        // characters count once, the heaviest (in absolute value) winning.
+        // characters count once, the heaviest (in absolute value) winning, and of equally heavy
+        // ones the longer: «ingen fortjener den mer» is praise, not the complaint «ingen»;
+        // «har fått pris for» is an award, not the irony «pris for».
         let mut counted: Vec<(LexiconId, usize, i32, usize, usize)> = Vec::new();
         // Tags first, so that they win over the same words read as sincere praise.
         let tags = self.tags.iter().map(|&l| (l, 1, true));
@@ -160,7 +162,12 @@ impl Evidence {
                     .iter_mut()
                     .find(|c| c.3 < cue.end && cue.start < c.4)
                 {
-                    Some(c) if weight.abs() > c.2.abs() => *c = this,
+                    Some(c)
+                        if weight.abs() > c.2.abs()
+                            || (weight.abs() == c.2.abs() && cue.end - cue.start > c.4 - c.3) =>
+                    {
+                        *c = this
+                    }
                     Some(_) => {}
                     None => counted.push(this),
                 }
@@ -232,9 +239,9 @@ name = "test"
 
 [lexicons]
 anchor = ["sjef*", "kommunen", "ledelsen", "dirigenten i korpset"]
-irony = ["typisk", "imponerende*", "som alltid", "🙃", "👏", "jada", "takk for ingenting"]
-complaint = ["aldri her", "over hodet på", "slutter", "igjen", "aldri"]
-praise = ["stolt", "❤️", "flott"]
+irony = ["typisk", "imponerende*", "som alltid", "🙃", "👏", "jada", "takk for ingenting", "pris for"]
+complaint = ["aldri her", "over hodet på", "slutter", "igjen", "aldri", "ingen"]
+praise = ["stolt", "❤️", "flott", "ingen fortjener den mer", "fått pris for"]
 tag = ["flott", "modig"]
 negation = ["ikke", "ikkje"]
 frame = ["ikke sant at"]
@@ -342,5 +349,16 @@ except = ["not_work"]
     fn one_emoji_run_counts_once() {
         assert!(!fires("Sjefen 👏👏👏"));
         assert!(fires("Sjefen 👏👏👏 igjen"));
+    }
+
+    #[test]
+    fn of_equally_heavy_overlapping_cues_the_longer_counts() {
+        // The praise «ingen fortjener den mer» contains the complaint «ingen»; the award «fått
+        // pris for» contains the irony «pris for»: the longer reading wins.
+        assert!(!fires("Sjefen vår er best! Ingen fortjener den mer 👏"));
+        assert!(!fires("Kommunen har fått pris for sykkelveiene. Imponerende 👏"));
+        // The short cue alone still counts.
+        assert!(fires("Sjefen vår er aldri her. Ingen bryr seg 👏"));
+        assert!(fires("Kommunen fortjener pris for treghet. Imponerende 👏"));
     }
 }
