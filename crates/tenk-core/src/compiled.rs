@@ -766,6 +766,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
         near,
         across_sentences,
         near_first,
+        also_near,
         unless_near,
         unless_window,
         except,
@@ -801,6 +802,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
     };
     list("terms", terms);
     list("near", near);
+    list("also_near", also_near);
     list("unless_near", unless_near);
     list("except", except);
     list("cues", cues);
@@ -846,9 +848,10 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
 /// (`policy_reader`), so the WebAssembly carries one detector reader, not two.
 fn detector_of(rest: &str) -> Result<DetectorDef, String> {
     use serde_json::Value;
-    const LISTS: [&str; 9] = [
+    const LISTS: [&str; 10] = [
         "terms",
         "near",
+        "also_near",
         "unless_near",
         "except",
         "cues",

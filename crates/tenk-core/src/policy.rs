@@ -170,6 +170,10 @@ pub struct DetectorDef {
     /// `near`: the partner must come before the trigger («som virksomhetsleder»).
     #[serde(default)]
     pub near_first: bool,
+    /// `near`: lexicons one of which must also be within `window` words, on other words than
+    /// the `near` partner (a person, a place of work *and* a detail that identifies them).
+    #[serde(default)]
+    pub also_near: Vec<Spanned<String>>,
     /// Lexicons whose presence near the trigger silences it.
     #[serde(default)]
     pub unless_near: Vec<Spanned<String>>,
@@ -542,6 +546,7 @@ impl Policy {
         };
         lexicon_ok(&d.terms, "terms")?;
         lexicon_ok(&d.near, "near")?;
+        lexicon_ok(&d.also_near, "also_near")?;
         lexicon_ok(&d.unless_near, "unless_near")?;
         lexicon_ok(&d.except, "except")?;
         lexicon_ok(&d.negation_frames, "negation_frames")?;

@@ -17,6 +17,11 @@ pub struct Cooccurrence {
     pub terms: Vec<LexiconId>,
     /// When not empty, one of these must be within `window` words in the same sentence.
     pub near: Vec<LexiconId>,
+    /// When not empty, one of these must be within `window` words too, and the trigger, the
+    /// `near` partner and this one must stand on different words: a person («ho eine
+    /// jenta»), where they were met («på avlastinga») and what identifies them («har
+    /// epilepsi»).
+    pub also_near: Vec<LexiconId>,
     /// The `near` partner may stand in another sentence within the window.
     pub across_sentences: bool,
     /// The `near` partner must end before the trigger starts.
@@ -72,25 +77,50 @@ impl Cooccurrence {
             let (start, end) = if self.near.is_empty() {
                 (hit.start, hit.end)
             } else {
-                // The nearest partner; the first of equally near ones.
-                let mut partner: Option<(usize, &Hit)> = None;
+                let usable = |o: &Hit| {
+                    !((self.skip_quoted && scan.is_quoted(o.start, o.end))
+                        || !within(o, self.window)
+                        || (self.near_first && o.end > hit.start)
+                        || scan.covered(o, &self.except))
+                };
+                // The nearest partner; the first of equally near ones. With `also_near`, the
+                // nearest that leaves words for a second partner of those lexicons.
+                let mut partner: Option<(usize, &Hit, Option<&Hit>)> = None;
                 for &l in &self.near {
                     for o in scan.hits_near(l, hit, self.window) {
-                        if (self.skip_quoted && scan.is_quoted(o.start, o.end))
-                            || !within(o, self.window)
-                            || (self.near_first && o.end > hit.start)
-                            || scan.covered(o, &self.except)
-                        {
+                        if !usable(o) {
                             continue;
                         }
                         let d = distance(hit, o);
-                        if partner.is_none_or(|(best, _)| d < best) {
-                            partner = Some((d, o));
+                        if partner.is_some_and(|(best, _, _)| d >= best) {
+                            continue;
                         }
+                        let apart = |a: &Hit, b: &Hit| a.end <= b.start || b.end <= a.start;
+                        let second = if self.also_near.is_empty() {
+                            None
+                        } else {
+                            // Three things, on three sets of words.
+                            if !apart(o, hit) {
+                                continue;
+                            }
+                            let found = self.also_near.iter().find_map(|&m| {
+                                scan.hits_near(m, hit, self.window)
+                                    .iter()
+                                    .find(|a| usable(a) && apart(a, o) && apart(a, hit))
+                            });
+                            if found.is_none() {
+                                continue;
+                            }
+                            found
+                        };
+                        partner = Some((d, o, second));
                     }
                 }
                 match partner {
-                    Some((_, p)) => (hit.start.min(p.start), hit.end.max(p.end)),
+                    Some((_, p, second)) => {
+                        let (s, e) = (hit.start.min(p.start), hit.end.max(p.end));
+                        second.map_or((s, e), |a| (s.min(a.start), e.max(a.end)))
+                    }
                     None => continue,
                 }
             };
@@ -157,6 +187,64 @@ negation_frames = ["frame"]
     fn fires(text: &str) -> bool {
         let engine = Engine::from_policy_str(POLICY).expect("test policy compiles");
         !engine.analyse(text, &Context::default()).is_empty()
+    }
+
+    /// A person, a place of work and a detail: `also_near` with the `near` partner.
+    const THREE: &str = r#"
+[policy]
+name = "test"
+
+[lexicons]
+person = ["jenta", "ho eine"]
+place = ["på avlastinga", "hospits*"]
+detail = ["epilepsi", "hospitset", "*0-åra"]
+
+[[guidelines]]
+id = "confidentiality"
+severity = "warn"
+[guidelines.nb]
+title = "t"
+quote = "q"
+why = "w"
+instead = "i"
+message = "m"
+
+[[guidelines.detectors]]
+name = "person-place-detail"
+kind = "near"
+terms = ["person"]
+near = ["place"]
+also_near = ["detail"]
+window = 6
+"#;
+
+    fn three(text: &str) -> Option<String> {
+        let engine = Engine::from_policy_str(THREE).expect("test policy compiles");
+        engine
+            .analyse(text, &Context::default())
+            .first()
+            .map(|f| f.matched.clone())
+    }
+
+    #[test]
+    fn also_near_needs_a_third_hit_on_other_words() {
+        assert_eq!(
+            three("Ho eine jenta på avlastinga har epilepsi.").as_deref(),
+            Some("Ho eine jenta på avlastinga har epilepsi")
+        );
+        assert!(three("Ho eine kvinna i 50-åra på hospitset.").is_some());
+        for text in [
+            // Person and place, no detail.
+            "Ho eine jenta på avlastinga var glad i dag.",
+            // Person and detail, no place.
+            "Jenta har epilepsi.",
+            // «hospitset» is a place and a detail: one word does not count twice.
+            "Jenta på hospitset.",
+            // The detail is out of reach.
+            "Jenta på avlastinga var glad, og i går fortalde ein annan om epilepsi.",
+        ] {
+            assert_eq!(three(text), None, "should stay quiet: {text}");
+        }
     }
 
     #[test]

@@ -432,6 +432,7 @@ pub fn compile(
             Rule::Cooccurrence(cooccurrence::Cooccurrence {
                 terms: ids(&def.terms),
                 near: ids(&def.near),
+                also_near: ids(&def.also_near),
                 near_first: def.near_first,
                 across_sentences: def.across_sentences,
                 unless_near: ids(&def.unless_near),
