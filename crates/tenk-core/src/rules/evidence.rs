@@ -356,7 +356,9 @@ except = ["not_work"]
         // The praise «ingen fortjener den mer» contains the complaint «ingen»; the award «fått
         // pris for» contains the irony «pris for»: the longer reading wins.
         assert!(!fires("Sjefen vår er best! Ingen fortjener den mer 👏"));
-        assert!(!fires("Kommunen har fått pris for sykkelveiene. Imponerende 👏"));
+        assert!(!fires(
+            "Kommunen har fått pris for sykkelveiene. Imponerende 👏"
+        ));
         // The short cue alone still counts.
         assert!(fires("Sjefen vår er aldri her. Ingen bryr seg 👏"));
         assert!(fires("Kommunen fortjener pris for treghet. Imponerende 👏"));
