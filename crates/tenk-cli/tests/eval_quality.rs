@@ -22,9 +22,15 @@ fn measure() -> (f64, f64, u64) {
 
 /// (macro-F1, clean false-alarm rate, comments) on one file of `tests/eval/`.
 fn measure_file(name: &str) -> (f64, f64, u64) {
-    let set = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/eval")
-        .join(name);
+    measure_path(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/eval")
+            .join(name),
+    )
+}
+
+/// (macro-F1, clean false-alarm rate, comments) on a labelled JSON Lines file.
+fn measure_path(set: &Path) -> (f64, f64, u64) {
     assert!(
         set.exists(),
         "the evaluation set {} is missing",
@@ -32,7 +38,7 @@ fn measure_file(name: &str) -> (f64, f64, u64) {
     );
     let out = Command::new(env!("CARGO_BIN_EXE_tenk"))
         .args(["eval", "--json"])
-        .arg(&set)
+        .arg(set)
         .output()
         .expect("tenk eval runs");
     assert_eq!(
@@ -165,6 +171,22 @@ fn test_half_meets_the_issue_bar() {
     assert!(
         false_alarms <= 0.03,
         "clean false-alarm rate {:.1} % is above 3 %",
+        false_alarms * 100.0
+    );
+}
+
+/// The everyday clean probes (`tests/probe/clean-probe.jsonl`: family, sport, weather, praise,
+/// neutral mentions of the employer…, all clean): 74/768 = 9.6 % false alarms before the
+/// false-alarm helper's round of 2026-12-05 evening, 17/768 = 2.2 % after it. Kept at ≤ 3 %.
+#[test]
+fn everyday_clean_probe_stays_quiet() {
+    let (_, false_alarms, comments) = measure_path(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/probe/clean-probe.jsonl"),
+    );
+    assert!(comments >= 700, "the clean probe is too small: {comments}");
+    assert!(
+        false_alarms <= 0.03,
+        "clean false-alarm rate {:.1} % on the everyday probe is above 3 %",
         false_alarms * 100.0
     );
 }
