@@ -767,6 +767,8 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
         across_sentences,
         near_first,
         also_near,
+        lead,
+        lead_window,
         unless_near,
         unless_window,
         except,
@@ -803,6 +805,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
     list("terms", terms);
     list("near", near);
     list("also_near", also_near);
+    list("lead", lead);
     list("unless_near", unless_near);
     list("except", except);
     list("cues", cues);
@@ -827,6 +830,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
     let s = |n: &Option<usize>| n.map(|n| n.to_string());
     value("unless_window", s(unless_window));
     value("window", s(window));
+    value("lead_window", s(lead_window));
     value("negation_window", s(negation_window));
     value("threshold", threshold.map(|n| n.to_string()));
     value("min_exclamations", s(min_exclamations));
@@ -848,10 +852,11 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
 /// (`policy_reader`), so the WebAssembly carries one detector reader, not two.
 fn detector_of(rest: &str) -> Result<DetectorDef, String> {
     use serde_json::Value;
-    const LISTS: [&str; 10] = [
+    const LISTS: [&str; 11] = [
         "terms",
         "near",
         "also_near",
+        "lead",
         "unless_near",
         "except",
         "cues",
@@ -860,9 +865,10 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
         "tag_cues",
         "negation_frames",
     ];
-    const NUMBERS: [&str; 8] = [
+    const NUMBERS: [&str; 9] = [
         "unless_window",
         "window",
+        "lead_window",
         "negation_window",
         "threshold",
         "min_exclamations",

@@ -174,6 +174,13 @@ pub struct DetectorDef {
     /// the `near` partner (a person, a place of work *and* a detail that identifies them).
     #[serde(default)]
     pub also_near: Vec<Spanned<String>>,
+    /// `phrase`, `near`, `evidence`: a hit of one of these must end at most `lead_window` words before the
+    /// trigger, in the same clause («som» or «år som» before «nattevakt»): a trigger built from
+    /// two short lexicons instead of their listed product.
+    #[serde(default)]
+    pub lead: Vec<Spanned<String>>,
+    /// Words between the end of a `lead` hit and the trigger (default 0: adjacent).
+    pub lead_window: Option<usize>,
     /// Lexicons whose presence near the trigger silences it.
     #[serde(default)]
     pub unless_near: Vec<Spanned<String>>,
@@ -547,6 +554,7 @@ impl Policy {
         lexicon_ok(&d.terms, "terms")?;
         lexicon_ok(&d.near, "near")?;
         lexicon_ok(&d.also_near, "also_near")?;
+        lexicon_ok(&d.lead, "lead")?;
         lexicon_ok(&d.unless_near, "unless_near")?;
         lexicon_ok(&d.except, "except")?;
         lexicon_ok(&d.negation_frames, "negation_frames")?;

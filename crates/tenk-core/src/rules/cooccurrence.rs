@@ -7,7 +7,7 @@
 //! `negation_window` words before the trigger, with no comma or full stop between, silences
 //! it: «han er ikke udugelig» is no insult.
 
-use super::{distance, framed_negation, Scan, CLAUSE_END, SENTENCE_END};
+use super::{distance, framed_negation, led, Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 
 /// A compiled `phrase` or `near` detector.
@@ -26,6 +26,11 @@ pub struct Cooccurrence {
     pub across_sentences: bool,
     /// The `near` partner must end before the trigger starts.
     pub near_first: bool,
+    /// When not empty, a hit of one of these must end at most `lead_window` words before the
+    /// trigger, in the same clause (the role noun «nattevakt» after «som» or «år som»).
+    pub lead: Vec<LexiconId>,
+    /// Words allowed between a `lead` hit and the trigger.
+    pub lead_window: usize,
     /// A hit of these within `unless_window` words (same sentence) silences the trigger.
     pub unless_near: Vec<LexiconId>,
     /// Reach of `unless_near`, in words.
@@ -52,7 +57,10 @@ impl Cooccurrence {
             if self.skip_quoted && scan.is_quoted(hit.start, hit.end) {
                 continue;
             }
-            if self.negated(scan, hit) || scan.covered(hit, &self.except) {
+            if self.negated(scan, hit)
+                || scan.covered(hit, &self.except)
+                || !led(scan, &self.lead, self.lead_window, hit)
+            {
                 continue;
             }
             // Plain loops over the lexicons' nearby hits, not iterator chains: at the
@@ -273,6 +281,62 @@ window = 6
             "Sjefen er en diva, ingen orker henne.",
         ] {
             assert!(fires(text), "should fire: {text}");
+        }
+    }
+
+    /// A role noun counts only right after its frame (`lead`), and with a view near it.
+    const LEAD_POLICY: &str = r#"
+[policy]
+name = "test"
+
+[lexicons]
+role = ["nattevakt*", "sosionom*"]
+frame = ["som", "vi", "år som"]
+view = ["mener", "meiner"]
+
+[[guidelines]]
+id = "mixing-roles"
+severity = "info"
+[guidelines.nb]
+title = "t"
+quote = "q"
+why = "w"
+instead = "i"
+message = "m"
+
+[[guidelines.detectors]]
+name = "role-with-view"
+kind = "near"
+terms = ["role"]
+lead = ["frame"]
+lead_window = 1
+near = ["view"]
+window = 8
+"#;
+
+    #[test]
+    fn a_lead_must_stand_just_before_the_trigger_in_its_clause() {
+        let engine = Engine::from_policy_str(LEAD_POLICY).expect("test policy compiles");
+        let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
+        for text in [
+            "Som nattevakt mener jeg at kuttet er feil.",
+            "Etter ti år som nattevakt mener jeg at kuttet er feil.",
+            "Vi sosionomar meiner dette er feil.",
+            // One word may stand between the frame and the role (`lead_window = 1`).
+            "Som erfaren sosionom mener jeg at kuttet er feil.",
+        ] {
+            assert!(fires(text), "should fire: {text}");
+        }
+        for text in [
+            // The role without its frame, or the frame too far away.
+            "Nattevakten mener at vi bør bestille pizza.",
+            "Vi vet at den gamle erfarne nattevakten mener mye rart.",
+            // A clause end between frame and role.
+            "Hun er som hun er, nattevakt eller ikke, og mener mye.",
+            // Frame and role with no view near.
+            "Som nattevakt drikker jeg mye kaffe.",
+        ] {
+            assert!(!fires(text), "should stay quiet: {text}");
         }
     }
 }

@@ -14,7 +14,7 @@
 //! short quotation near the anchor counts as one cue of its own (`quote_weight`), and a cue
 //! with a negation just before it in the same clause («han er ikke lat») does not count.
 
-use super::{distance, framed_negation, Scan, CLAUSE_END, SENTENCE_END};
+use super::{distance, framed_negation, led, Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 use crate::normalize::is_word_char;
 use crate::text::sub;
@@ -54,6 +54,11 @@ pub struct Evidence {
     /// A hit of these covering the anchor's words cancels it: «landslagssjefen» contains
     /// «sjefen» but is no leader at work.
     pub except: Vec<LexiconId>,
+    /// When not empty, an anchor counts only with a hit of one of these ending at most
+    /// `lead_window` words before it, in its clause (see [`led`]).
+    pub lead: Vec<LexiconId>,
+    /// Words allowed between a `lead` hit and the anchor.
+    pub lead_window: usize,
 }
 
 /// Whether `hit` is a sentence of its own that follows another one and does not end in «!»:
@@ -83,6 +88,7 @@ impl Evidence {
         for anchor in scan.hits_of(&self.anchors) {
             if scan.is_quoted(anchor.start, anchor.end)
                 || scan.covered(anchor, &self.except)
+                || !led(scan, &self.lead, self.lead_window, anchor)
                 || self.silenced(scan, anchor)
             {
                 continue;
@@ -362,5 +368,22 @@ except = ["not_work"]
         // The short cue alone still counts.
         assert!(fires("Sjefen vår er aldri her. Ingen bryr seg 👏"));
         assert!(fires("Kommunen fortjener pris for treghet. Imponerende 👏"));
+    }
+
+    #[test]
+    fn a_led_anchor_counts_only_after_its_frame() {
+        let policy = POLICY.replace(
+            "except = [\"not_work\"]",
+            "except = [\"not_work\"]\nlead = [\"lead\"]\nlead_window = 1",
+        );
+        let policy = policy.replace("[lexicons]\n", "[lexicons]\nlead = [\"om\", \"over\"]\n");
+        let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
+        let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
+        // «om» or «over» one word before the anchor at most.
+        assert!(fires("Typisk, igjen klager alle over sjefen."));
+        assert!(fires("Typisk, igjen klager alle om den sjefen."));
+        // The same signs without the frame, or with a clause end between.
+        assert!(!fires("Typisk, igjen er sjefen borte."));
+        assert!(!fires("Typisk, igjen klager alle over, sjefen."));
     }
 }

@@ -329,6 +329,20 @@ pub(crate) fn distance(a: &Hit, b: &Hit) -> usize {
     words_apart(a.first_word, a.last_word, b.first_word, b.last_word)
 }
 
+/// Whether a hit of one of `lead` ends at most `window` words before `hit`, with no clause end
+/// between (always true when `lead` is empty): the frame of a trigger built from two lexicons,
+/// «år som» before «nattevakt», «jobbar på» before «eit hospits».
+pub fn led(scan: &Scan<'_>, lead: &[LexiconId], window: usize, hit: &Hit) -> bool {
+    lead.is_empty()
+        || lead.iter().any(|&l| {
+            scan.hits_near(l, hit, window + 1).iter().any(|o| {
+                o.last_word < hit.first_word
+                    && hit.first_word - o.last_word <= window + 1
+                    && !scan.any_between(o.end, hit.start, CLAUSE_END)
+            })
+        })
+}
+
 /// Whether a negating frame («ikke sant at», «det stemmer ikkje at») stands before `hit` in
 /// the same clause, and the sentence holding `hit` is no question: «Det er ikke sant at sjefen
 /// er udugelig» denies the insult however far it stands from «ikke», while «Ikke sant at sjefen
@@ -434,6 +448,8 @@ pub fn compile(
                 near: ids(&def.near),
                 also_near: ids(&def.also_near),
                 near_first: def.near_first,
+                lead: ids(&def.lead),
+                lead_window: def.lead_window.unwrap_or(0),
                 across_sentences: def.across_sentences,
                 unless_near: ids(&def.unless_near),
                 except: ids(&def.except),
@@ -464,6 +480,8 @@ pub fn compile(
             unless_near: ids(&def.unless_near),
             unless_window: def.unless_window.or(def.window).unwrap_or(0),
             except: ids(&def.except),
+            lead: ids(&def.lead),
+            lead_window: def.lead_window.unwrap_or(0),
         }),
         DetectorKind::NationalId => Rule::NationalId,
         DetectorKind::CaseNumber => Rule::CaseNumber {
