@@ -769,6 +769,8 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
         also_near,
         lead,
         lead_window,
+        apart,
+        skip_questions,
         unless_near,
         unless_window,
         except,
@@ -820,6 +822,8 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
     };
     flag("across_sentences", *across_sentences);
     flag("near_first", *near_first);
+    flag("apart", *apart);
+    flag("skip_questions", *skip_questions);
     flag("skip_quoted", *skip_quoted);
     flag("quote_cue", *quote_cue);
     let mut value = |key: &str, v: Option<String>| {

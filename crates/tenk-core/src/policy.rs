@@ -181,6 +181,14 @@ pub struct DetectorDef {
     pub lead: Vec<Spanned<String>>,
     /// Words between the end of a `lead` hit and the trigger (default 0: adjacent).
     pub lead_window: Option<usize>,
+    /// `near`: the partner may not share characters with the trigger («du må søke» is no
+    /// agency matter for itself because «søke om» is one).
+    #[serde(default)]
+    pub apart: bool,
+    /// `phrase`, `near`: a trigger in a sentence that ends in «?» does not count (a question
+    /// asked is no answer given).
+    #[serde(default)]
+    pub skip_questions: bool,
     /// Lexicons whose presence near the trigger silences it.
     #[serde(default)]
     pub unless_near: Vec<Spanned<String>>,

@@ -31,6 +31,10 @@ pub struct Cooccurrence {
     pub lead: Vec<LexiconId>,
     /// Words allowed between a `lead` hit and the trigger.
     pub lead_window: usize,
+    /// The `near` partner may not share characters with the trigger.
+    pub apart: bool,
+    /// A trigger in a sentence ending in «?» does not count.
+    pub skip_questions: bool,
     /// A hit of these within `unless_window` words (same sentence) silences the trigger.
     pub unless_near: Vec<LexiconId>,
     /// Reach of `unless_near`, in words.
@@ -49,6 +53,14 @@ pub struct Cooccurrence {
     pub skip_quoted: bool,
 }
 
+/// Whether the sentence holding `hit` ends in «?»: «Noen som vet hvor lang behandlingstid det
+/// er?» asks, it does not answer.
+fn in_question(scan: &Scan<'_>, hit: &Hit) -> bool {
+    let rest = &scan.folded.as_str()[hit.end..];
+    rest.find(SENTENCE_END)
+        .is_some_and(|i| rest[i..].starts_with('?'))
+}
+
 impl Cooccurrence {
     /// Original byte ranges of every place it fires.
     pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
@@ -60,6 +72,7 @@ impl Cooccurrence {
             if self.negated(scan, hit)
                 || scan.covered(hit, &self.except)
                 || !led(scan, &self.lead, self.lead_window, hit)
+                || (self.skip_questions && in_question(scan, hit))
             {
                 continue;
             }
@@ -89,7 +102,8 @@ impl Cooccurrence {
                     !((self.skip_quoted && scan.is_quoted(o.start, o.end))
                         || !within(o, self.window)
                         || (self.near_first && o.end > hit.start)
-                        || scan.covered(o, &self.except))
+                        || scan.covered(o, &self.except)
+                        || (self.apart && o.start < hit.end && hit.start < o.end))
                 };
                 // The nearest partner; the first of equally near ones. With `also_near`, the
                 // nearest that leaves words for a second partner of those lexicons.
@@ -338,5 +352,28 @@ window = 8
         ] {
             assert!(!fires(text), "should stay quiet: {text}");
         }
+    }
+
+    /// Answers about the agency: a partner sharing the trigger's words does not count
+    /// (`apart`), and a question asked is no answer (`skip_questions`).
+    #[test]
+    fn apart_partners_and_questions() {
+        let policy = LEAD_POLICY
+            .replace(
+                "role = [\"nattevakt*\", \"sosionom*\"]",
+                "role = [\"du har krav på\"]\nmatter = [\"krav på\", \"nødhjelp\"]",
+            )
+            .replace(
+                "lead = [\"frame\"]\nlead_window = 1\nnear = [\"view\"]",
+                "apart = true\nskip_questions = true\nnear = [\"matter\"]",
+            );
+        let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
+        let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
+        assert!(fires("Du har krav på nødhjelp samme dag."));
+        // Only the phrase's own «krav på» near: no agency matter.
+        assert!(!fires("Du har krav på refusjon fra flyselskapet."));
+        // Asked, not answered; the answer after the question still counts.
+        assert!(!fires("Vet noen om du har krav på nødhjelp?"));
+        assert!(fires("Lurer du på det? Du har krav på nødhjelp."));
     }
 }

@@ -450,6 +450,8 @@ pub fn compile(
                 near_first: def.near_first,
                 lead: ids(&def.lead),
                 lead_window: def.lead_window.unwrap_or(0),
+                apart: def.apart,
+                skip_questions: def.skip_questions,
                 across_sentences: def.across_sentences,
                 unless_near: ids(&def.unless_near),
                 except: ids(&def.except),
