@@ -63,8 +63,11 @@ const WASM = join(DIST, 'tenk.wasm');
 // Lowered to 182 KB when the string slicing panic and the two-way searcher (with core's Unicode
 // printable tables), the learned detector's build BTreeMap, the copy of the built-in engine and
 // the copy of a configure's settings left the WASM (188.8 → 180.2 KB on main at 385342d, size3
-// helper, 2026-12-05; BENCHMARKS.md, «size3»).
-const WASM_CEILING = 182 * 1024;
+// helper, 2026-12-05; BENCHMARKS.md, «size3»). Raised to 188 KB when the evening's four policy
+// helpers landed (≈ 600 net lexicon entries, seven detectors, the `lead`/`also_near`/`apart`/
+// `skip_questions` options: 180.2 → 187.1 KB on main after them, still under the 188.8 KB this
+// session began with; lead, 2026-12-05 evening).
+const WASM_CEILING = 188 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
