@@ -172,30 +172,27 @@ impl Cooccurrence {
 mod tests {
     use crate::{Context, Engine};
 
-    /// An insult near a leader, with plain negation and negating frames.
-    const POLICY: &str = r#"
-[policy]
-name = "test"
+    /// A test policy of one guideline `id` with `lexicons` and one detector (`detector`, the
+    /// body of its `[[guidelines.detectors]]` table).
+    fn one_guideline(lexicons: &str, id: &str, detector: &str) -> String {
+        format!(
+            "[policy]\nname = \"test\"\n\n[lexicons]\n{lexicons}\n[[guidelines]]\nid = \"{id}\"\n\
+             severity = \"warn\"\n[guidelines.nb]\ntitle = \"t\"\nquote = \"q\"\nwhy = \"w\"\n\
+             instead = \"i\"\nmessage = \"m\"\n\n[[guidelines.detectors]]\n{detector}"
+        )
+    }
 
-[lexicons]
-insult = ["*udugelig*", "lat", "diva"]
+    /// An insult near a leader, with plain negation and negating frames.
+    fn policy() -> String {
+        one_guideline(
+            r#"insult = ["*udugelig*", "lat", "diva"]
 colleague = ["sjef*", "kollega*"]
 negation = ["ikke", "ikkje"]
 frame = ["ikke sant at", "ikkje sant at", "stemmer ikke at"]
 pet = ["av en katt"]
-
-[[guidelines]]
-id = "negative-about-colleagues"
-severity = "warn"
-[guidelines.nb]
-title = "t"
-quote = "q"
-why = "w"
-instead = "i"
-message = "m"
-
-[[guidelines.detectors]]
-name = "insult-near-colleague"
+"#,
+            "negative-about-colleagues",
+            r#"name = "insult-near-colleague"
 kind = "near"
 terms = ["insult"]
 near = ["colleague"]
@@ -204,44 +201,35 @@ unless_near = ["pet"]
 unless_window = 2
 negation = "negation"
 negation_frames = ["frame"]
-"#;
+"#,
+        )
+    }
 
     fn fires(text: &str) -> bool {
-        let engine = Engine::from_policy_str(POLICY).expect("test policy compiles");
+        let engine = Engine::from_policy_str(&policy()).expect("test policy compiles");
         !engine.analyse(text, &Context::default()).is_empty()
     }
 
     /// A person, a place of work and a detail: `also_near` with the `near` partner.
-    const THREE: &str = r#"
-[policy]
-name = "test"
-
-[lexicons]
-person = ["jenta", "ho eine"]
+    fn three_policy() -> String {
+        one_guideline(
+            r#"person = ["jenta", "ho eine"]
 place = ["på avlastinga", "hospits*"]
 detail = ["epilepsi", "hospitset", "*0-åra"]
-
-[[guidelines]]
-id = "confidentiality"
-severity = "warn"
-[guidelines.nb]
-title = "t"
-quote = "q"
-why = "w"
-instead = "i"
-message = "m"
-
-[[guidelines.detectors]]
-name = "person-place-detail"
+"#,
+            "confidentiality",
+            r#"name = "person-place-detail"
 kind = "near"
 terms = ["person"]
 near = ["place"]
 also_near = ["detail"]
 window = 6
-"#;
+"#,
+        )
+    }
 
     fn three(text: &str) -> Option<String> {
-        let engine = Engine::from_policy_str(THREE).expect("test policy compiles");
+        let engine = Engine::from_policy_str(&three_policy()).expect("test policy compiles");
         engine
             .analyse(text, &Context::default())
             .first()
@@ -299,38 +287,27 @@ window = 6
     }
 
     /// A role noun counts only right after its frame (`lead`), and with a view near it.
-    const LEAD_POLICY: &str = r#"
-[policy]
-name = "test"
-
-[lexicons]
-role = ["nattevakt*", "sosionom*"]
+    fn lead_policy() -> String {
+        one_guideline(
+            r#"role = ["nattevakt*", "sosionom*"]
 frame = ["som", "vi", "år som"]
 view = ["mener", "meiner"]
-
-[[guidelines]]
-id = "mixing-roles"
-severity = "info"
-[guidelines.nb]
-title = "t"
-quote = "q"
-why = "w"
-instead = "i"
-message = "m"
-
-[[guidelines.detectors]]
-name = "role-with-view"
+"#,
+            "mixing-roles",
+            r#"name = "role-with-view"
 kind = "near"
 terms = ["role"]
 lead = ["frame"]
 lead_window = 1
 near = ["view"]
 window = 8
-"#;
+"#,
+        )
+    }
 
     #[test]
     fn a_lead_must_stand_just_before_the_trigger_in_its_clause() {
-        let engine = Engine::from_policy_str(LEAD_POLICY).expect("test policy compiles");
+        let engine = Engine::from_policy_str(&lead_policy()).expect("test policy compiles");
         let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
         for text in [
             "Som nattevakt mener jeg at kuttet er feil.",
@@ -358,7 +335,7 @@ window = 8
     /// (`apart`), and a question asked is no answer (`skip_questions`).
     #[test]
     fn apart_partners_and_questions() {
-        let policy = LEAD_POLICY
+        let policy = lead_policy()
             .replace(
                 "role = [\"nattevakt*\", \"sosionom*\"]",
                 "role = [\"du har krav på\"]\nmatter = [\"krav på\", \"nødhjelp\"]",
