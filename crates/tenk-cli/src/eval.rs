@@ -153,7 +153,13 @@ pub fn run(argv: &[String]) -> Result<ExitCode, CliError> {
     let scored: Vec<usize> = (0..GUIDELINE_IDS.len())
         .filter(|&i| counts[i].tp + counts[i].fn_ > 0)
         .collect();
-    let macro_f1 = scored.iter().map(|&i| counts[i].f1()).sum::<f64>() / scored.len().max(1) as f64;
+    // Without positives (a file of clean comments only) there is nothing to score: 0, not the
+    // `-0.0` an empty float sum gives.
+    let macro_f1 = if scored.is_empty() {
+        0.0
+    } else {
+        scored.iter().map(|&i| counts[i].f1()).sum::<f64>() / scored.len() as f64
+    };
     let false_alarm = ratio(clean_alarms, clean);
     let mut out = std::io::stdout().lock();
     let io = |e: std::io::Error| CliError(format!("could not write the result: {e}"));

@@ -184,6 +184,17 @@ fn everyday_clean_probe_stays_quiet() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/probe/clean-probe.jsonl"),
     );
     assert!(comments >= 700, "the clean probe is too small: {comments}");
+    // A file without positives has nothing to score: macro-F1 0, printed so (not «-0.000»).
+    let text = Command::new(env!("CARGO_BIN_EXE_tenk"))
+        .arg("eval")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/probe/heldout-probe.jsonl"))
+        .output()
+        .expect("tenk eval runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("macro-F1 over 0 guidelines: **0.000**"),
+        "{text}"
+    );
     assert!(
         false_alarms <= 0.03,
         "clean false-alarm rate {:.1} % on the everyday probe is above 3 %",
