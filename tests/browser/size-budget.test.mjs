@@ -66,8 +66,10 @@ const WASM = join(DIST, 'tenk.wasm');
 // helper, 2026-12-05; BENCHMARKS.md, «size3»). Raised to 188 KB when the evening's four policy
 // helpers landed (≈ 600 net lexicon entries, seven detectors, the `lead`/`also_near`/`apart`/
 // `skip_questions` options: 180.2 → 187.1 KB on main after them, still under the 188.8 KB this
-// session began with; lead, 2026-12-05 evening).
-const WASM_CEILING = 188 * 1024;
+// session began with; lead, 2026-12-05 evening). Lowered to 185 KB when a new question test in
+// `cooccurrence.rs` that sliced a `str` (and so brought the slicing panic and its Unicode tables
+// back) went through `text::sub` (187.1 → 183.5 KB; lead's review, 2026-12-05).
+const WASM_CEILING = 185 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {

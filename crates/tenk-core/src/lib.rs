@@ -8,6 +8,10 @@
 //! [`api::Request`]s; the CLI uses the typed functions directly. How a text travels through
 //! the engine is told in `DESIGN.md`.
 
+// No `&str[..]` outside tests: its panic path links core's Unicode tables (≈ 4–5 KB of
+// the WASM); slice through `text::sub` instead (text.rs). CI's `clippy -D warnings` enforces it.
+#![cfg_attr(not(test), warn(clippy::string_slice))]
+
 mod analysis_json;
 pub mod api;
 mod bytes;

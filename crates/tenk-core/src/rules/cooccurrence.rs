@@ -56,9 +56,10 @@ pub struct Cooccurrence {
 /// Whether the sentence holding `hit` ends in «?»: «Noen som vet hvor lang behandlingstid det
 /// er?» asks, it does not answer.
 fn in_question(scan: &Scan<'_>, hit: &Hit) -> bool {
-    let rest = &scan.folded.as_str()[hit.end..];
+    // `text::sub` and a byte test, not `&str[..]`: no slicing panic in the WebAssembly (text.rs).
+    let rest = crate::text::sub(scan.folded.as_str(), hit.end..);
     rest.find(SENTENCE_END)
-        .is_some_and(|i| rest[i..].starts_with('?'))
+        .is_some_and(|i| rest.as_bytes()[i] == b'?')
 }
 
 impl Cooccurrence {
@@ -98,12 +99,13 @@ impl Cooccurrence {
             let (start, end) = if self.near.is_empty() {
                 (hit.start, hit.end)
             } else {
+                let apart = |a: &Hit, b: &Hit| a.end <= b.start || b.end <= a.start;
                 let usable = |o: &Hit| {
                     !((self.skip_quoted && scan.is_quoted(o.start, o.end))
                         || !within(o, self.window)
                         || (self.near_first && o.end > hit.start)
                         || scan.covered(o, &self.except)
-                        || (self.apart && o.start < hit.end && hit.start < o.end))
+                        || (self.apart && !apart(o, hit)))
                 };
                 // The nearest partner; the first of equally near ones. With `also_near`, the
                 // nearest that leaves words for a second partner of those lexicons.
@@ -117,7 +119,6 @@ impl Cooccurrence {
                         if partner.is_some_and(|(best, _, _)| d >= best) {
                             continue;
                         }
-                        let apart = |a: &Hit, b: &Hit| a.end <= b.start || b.end <= a.start;
                         let second = if self.also_near.is_empty() {
                             None
                         } else {
