@@ -10,7 +10,7 @@
 //! they reached, raised to the levels of the false-alarm round of 2026-12-03 late evening (a small
 //! margin below each; dev8's since the new-voice round of 2026-12-04; dev9's and dev11's since the
 //! quality round of 2026-12-04 evening; dev12's since the generalisation round of 2026-12-04
-//! night). docs/quality.md has the tables.
+//! night; dev10's since its release in the session of 2026-12-06). docs/quality.md has the tables.
 
 use std::path::Path;
 use std::process::Command;
@@ -163,8 +163,16 @@ fn dev12_does_not_regress() {
     assert_reaches_with("dev12.jsonl", 350, 0.86, 0.06);
 }
 
+/// dev10 (the tenth voice: blind until released at the start of the session of 2026-12-06, measured
+/// five times by the lead for the tables only, 0.831 / 11/117 first and 0.861 / 9/117 = 7.7 % last;
+/// tuned on since, so its guard starts at the level it had when it was released).
 #[test]
-#[ignore = "issue 4's bar (macro-F1 ≥ 0.90, ≤ 3 % clean false alarms) is not reached yet: 0.888 (and 1.8 %) on the test half, see docs/quality.md"]
+fn dev10_does_not_regress() {
+    assert_reaches_with("dev10.jsonl", 350, 0.85, 0.08);
+}
+
+#[test]
+#[ignore = "issue 4's bar (macro-F1 ≥ 0.90, ≤ 3 % clean false alarms) is not reached yet: 0.891 (and 0.9 %) on the test half, see docs/quality.md"]
 fn test_half_meets_the_issue_bar() {
     let (macro_f1, false_alarms, _) = measure();
     assert!(macro_f1 >= 0.90, "macro-F1 {macro_f1:.3} is below 0.90");
