@@ -766,6 +766,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
         near,
         across_sentences,
         near_first,
+        near_after,
         also_near,
         lead,
         lead_window,
@@ -822,6 +823,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
     };
     flag("across_sentences", *across_sentences);
     flag("near_first", *near_first);
+    flag("near_after", *near_after);
     flag("apart", *apart);
     flag("skip_questions", *skip_questions);
     flag("skip_quoted", *skip_quoted);

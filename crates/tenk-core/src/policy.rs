@@ -170,6 +170,10 @@ pub struct DetectorDef {
     /// `near`: the partner must come before the trigger («som virksomhetsleder»).
     #[serde(default)]
     pub near_first: bool,
+    /// `near`: the partner must come after the trigger («Som saksbehandlar kan eg seie at
+    /// *avslaga* …»: what is said, not the role fronted before it).
+    #[serde(default)]
+    pub near_after: bool,
     /// `near`: lexicons one of which must also be within `window` words, on other words than
     /// the `near` partner (a person, a place of work *and* a detail that identifies them).
     #[serde(default)]

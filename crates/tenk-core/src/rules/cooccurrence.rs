@@ -26,6 +26,8 @@ pub struct Cooccurrence {
     pub across_sentences: bool,
     /// The `near` partner must end before the trigger starts.
     pub near_first: bool,
+    /// The `near` partner must start after the trigger ends.
+    pub near_after: bool,
     /// When not empty, a hit of one of these must end at most `lead_window` words before the
     /// trigger, in the same clause (the role noun «nattevakt» after «som» or «år som»).
     pub lead: Vec<LexiconId>,
@@ -104,6 +106,7 @@ impl Cooccurrence {
                     !((self.skip_quoted && scan.is_quoted(o.start, o.end))
                         || !within(o, self.window)
                         || (self.near_first && o.end > hit.start)
+                        || (self.near_after && o.start < hit.end)
                         || scan.covered(o, &self.except)
                         || (self.apart && !apart(o, hit)))
                 };

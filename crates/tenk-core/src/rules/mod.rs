@@ -448,6 +448,7 @@ pub fn compile(
                 near: ids(&def.near),
                 also_near: ids(&def.also_near),
                 near_first: def.near_first,
+                near_after: def.near_after,
                 lead: ids(&def.lead),
                 lead_window: def.lead_window.unwrap_or(0),
                 apart: def.apart,
