@@ -767,6 +767,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
         across_sentences,
         near_first,
         near_after,
+        needs_statement,
         also_near,
         lead,
         lead_window,
@@ -824,6 +825,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
     flag("across_sentences", *across_sentences);
     flag("near_first", *near_first);
     flag("near_after", *near_after);
+    flag("needs_statement", *needs_statement);
     flag("apart", *apart);
     flag("skip_questions", *skip_questions);
     flag("skip_quoted", *skip_quoted);

@@ -174,6 +174,10 @@ pub struct DetectorDef {
     /// *avslaga* …»: what is said, not the role fronted before it).
     #[serde(default)]
     pub near_after: bool,
+    /// A comment whose every sentence is a question answers nothing: the detector stays quiet
+    /// («Hvorfor tar det så lang tid å få svar? Noen andre som har ventet?»).
+    #[serde(default)]
+    pub needs_statement: bool,
     /// `near`: lexicons one of which must also be within `window` words, on other words than
     /// the `near` partner (a person, a place of work *and* a detail that identifies them).
     #[serde(default)]

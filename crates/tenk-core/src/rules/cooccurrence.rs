@@ -28,6 +28,8 @@ pub struct Cooccurrence {
     pub near_first: bool,
     /// The `near` partner must start after the trigger ends.
     pub near_after: bool,
+    /// Quiet on a comment whose every sentence is a question.
+    pub needs_statement: bool,
     /// When not empty, a hit of one of these must end at most `lead_window` words before the
     /// trigger, in the same clause (the role noun «nattevakt» after «som» or «år som»).
     pub lead: Vec<LexiconId>,
@@ -64,10 +66,33 @@ fn in_question(scan: &Scan<'_>, hit: &Hit) -> bool {
         .is_some_and(|i| rest.as_bytes()[i] == b'?')
 }
 
+/// Whether every sentence of the comment (with a letter or digit in it) ends in «?»: the
+/// comment asks and answers nothing.
+fn only_questions(scan: &Scan<'_>) -> bool {
+    let text = scan.folded.as_str();
+    let mut asked = false;
+    let mut pending = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            pending = true;
+        } else if SENTENCE_END.contains(&c) && pending {
+            if c != '?' {
+                return false;
+            }
+            asked = true;
+            pending = false;
+        }
+    }
+    asked && !pending
+}
+
 impl Cooccurrence {
     /// Original byte ranges of every place it fires.
     pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
+        if self.needs_statement && only_questions(scan) {
+            return out;
+        }
         for hit in scan.hits_of(&self.terms) {
             if self.skip_quoted && scan.is_quoted(hit.start, hit.end) {
                 continue;

@@ -449,6 +449,7 @@ pub fn compile(
                 also_near: ids(&def.also_near),
                 near_first: def.near_first,
                 near_after: def.near_after,
+                needs_statement: def.needs_statement,
                 lead: ids(&def.lead),
                 lead_window: def.lead_window.unwrap_or(0),
                 apart: def.apart,
