@@ -382,4 +382,40 @@ window = 8
         assert!(!fires("Vet noen om du har krav på nødhjelp?"));
         assert!(fires("Lurer du på det? Du har krav på nødhjelp."));
     }
+
+    /// `near_after`: the partner must follow the trigger; `needs_statement`: a comment of
+    /// questions only answers nothing.
+    #[test]
+    fn near_after_and_needs_statement() {
+        let policy = |extra: &str| {
+            one_guideline(
+                r#"say = ["kan eg seie at", "lurer du på"]
+matter = ["søknad*", "saksbehandlar*"]
+"#,
+                "questions-to-official-channels",
+                &format!(
+                    "name = \"d\"\nkind = \"near\"\nterms = [\"say\"]\nnear = [\"matter\"]\n\
+                     window = 8\nacross_sentences = true\n{extra}"
+                ),
+            )
+        };
+        let fires = |extra: &str, text: &str| {
+            let engine = Engine::from_policy_str(&policy(extra)).expect("test policy compiles");
+            !engine.analyse(text, &Context::default()).is_empty()
+        };
+        let role_first = "Som saksbehandlar kan eg seie at eg likar jobben.";
+        assert!(fires("", role_first));
+        assert!(!fires("near_after = true", role_first));
+        assert!(fires(
+            "near_after = true",
+            "Som saksbehandlar kan eg seie at søknaden tek tre veker."
+        ));
+        let asked = "Lurer du på kvifor søknaden tek tid? Er det fleire?";
+        assert!(fires("", asked));
+        assert!(!fires("needs_statement = true", asked));
+        assert!(fires(
+            "needs_statement = true",
+            "Lurer du på kvifor søknaden tek tid? Det er mange i kø."
+        ));
+    }
 }
