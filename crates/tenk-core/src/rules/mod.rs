@@ -356,6 +356,9 @@ pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool
     if frames.is_empty() {
         return false;
     }
+    if rebutted(scan, hit) {
+        return true;
+    }
     let boundary = scan.clause_end_before(hit.start);
     let lowest = boundary.map_or(0, |p| {
         scan.words.word_index(p).saturating_sub(scan.max_span)
@@ -380,6 +383,22 @@ pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool
         rest.find(SENTENCE_END)
             .is_none_or(|i| !sub(rest, i..).starts_with('?'))
     }
+}
+
+/// Whether `hit` stands in a question its writer answers «nei» at once: «Teamleiaren vår lat?
+/// Nei, tvert imot, …», «Er sjefen håpløs? Nei da.» The question only puts the word up to deny
+/// it. Read with the negating frames (detectors without frames keep the word).
+fn rebutted(scan: &Scan<'_>, hit: &Hit) -> bool {
+    let rest = sub(scan.folded.as_str(), hit.end..);
+    let Some(i) = rest.find(SENTENCE_END) else {
+        return false;
+    };
+    let after = sub(rest, i..);
+    if !after.starts_with('?') {
+        return false;
+    }
+    let next = after.trim_start_matches(|c: char| c == '?' || c == '!' || c.is_whitespace());
+    next.starts_with("nei") && !next.chars().nth(3).is_some_and(is_word_char)
 }
 
 /// Folded byte ranges between paired quotation marks: «…», “…”, „…“, "…" and single quotes
