@@ -301,6 +301,27 @@ window = 6
     }
 
     #[test]
+    fn a_question_answered_nei_denies_its_word() {
+        for text in [
+            "Sjefen min lat? Nei, tvert imot.",
+            "Er kollegaen min udugelig? Nei da, hun er bare ny.",
+            "Er sjefen lat?  Nei!",
+        ] {
+            assert!(!fires(text), "should stay quiet: {text}");
+        }
+        for text in [
+            // Answered «ja», or «neimen» (no «nei» of its own), or no question at all.
+            "Er sjefen lat? Ja.",
+            "Er sjefen lat? Neimen er han det.",
+            "Sjefen er lat. Nei, jeg orker ikke mer.",
+            // The word stands in the answer, not in the question.
+            "Er sjefen snill? Nei, sjefen er udugelig.",
+        ] {
+            assert!(fires(text), "should fire: {text}");
+        }
+    }
+
+    #[test]
     fn a_frame_in_a_question_or_another_clause_does_not_deny() {
         for text in [
             // «Ikke sant at …?» asks the reader to agree: the insult stands.
