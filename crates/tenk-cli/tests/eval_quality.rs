@@ -81,13 +81,14 @@ fn assert_reaches_with(name: &str, min_comments: u64, min_f1: f64, max_false_ala
 }
 
 /// The test half's guard: at most 3/114 = 2.6 % clean false alarms (under the issue's 3 % bar)
-/// and macro-F1 ≥ 0.88. Its reporting runs: 0.883 / 4/114 after the false-alarm round of
-/// 2026-12-03, 0.888 / 2/114 after the new-voice round and the praise veto of 2026-12-04, which
-/// also took the blind ninth voice (`dev9.jsonl`) from 10/116 to 8/116 clean false alarms. The
+/// and macro-F1 ≥ 0.89 (0.88 until 2026-12-06). Its reporting runs: 0.883 / 4/114 after the
+/// false-alarm round of 2026-12-03, 0.888 / 2/114 after the new-voice round and the praise veto of
+/// 2026-12-04, which also took the blind ninth voice (`dev9.jsonl`) from 10/116 to 8/116 clean
+/// false alarms; 0.891 / 1/114 after 2026-12-05 evening, 0.8986 / 1/114 after 2026-12-06. The
 /// issue's macro-F1 bar is in `test_half_meets_the_issue_bar` below (docs/quality.md).
 #[test]
 fn test_half_does_not_regress() {
-    assert_reaches_with("test.jsonl", 200, 0.88, 3.0 / 114.0 + 1e-9);
+    assert_reaches_with("test.jsonl", 200, 0.89, 3.0 / 114.0 + 1e-9);
 }
 
 #[test]
@@ -172,7 +173,7 @@ fn dev10_does_not_regress() {
 }
 
 #[test]
-#[ignore = "issue 4's bar (macro-F1 ≥ 0.90, ≤ 3 % clean false alarms) is not reached yet: 0.891 (and 0.9 %) on the test half, see docs/quality.md"]
+#[ignore = "issue 4's bar (macro-F1 ≥ 0.90, ≤ 3 % clean false alarms) is not reached yet: 0.8986 (and 0.9 %) on the test half, see docs/quality.md"]
 fn test_half_meets_the_issue_bar() {
     let (macro_f1, false_alarms, _) = measure();
     assert!(macro_f1 >= 0.90, "macro-F1 {macro_f1:.3} is below 0.90");
