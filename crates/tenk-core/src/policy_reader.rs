@@ -352,16 +352,27 @@ fn list<T>(
     path: &str,
     read: impl Fn(&Value, &str) -> Result<T, String>,
 ) -> Result<Vec<T>, String> {
-    v.as_array()
-        .ok_or_else(|| invalid(v, path, "an array"))?
-        .iter()
-        .enumerate()
-        .map(|(i, item)| read(item, &format!("{path}[{i}]")))
-        .collect()
+    // A plain loop: `collect` into a `Result` linked the standard library's `GenericShunt`
+    // adapters once per item type (BENCHMARKS.md, «size4»).
+    let items = v.as_array().ok_or_else(|| invalid(v, path, "an array"))?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        out.push(read(item, &format!("{path}[{i}]"))?);
+    }
+    Ok(out)
 }
 
+/// A list of strings; an item's path is written only for its error.
 fn strings(v: &Value, path: &str) -> Result<Vec<String>, String> {
-    list(v, path, string)
+    let items = v.as_array().ok_or_else(|| invalid(v, path, "an array"))?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match item.as_str() {
+            Some(s) => out.push(s.to_string()),
+            None => return Err(invalid(item, &format!("{path}[{i}]"), "a string")),
+        }
+    }
+    Ok(out)
 }
 
 /// One of a few names (an enum written as a string).
