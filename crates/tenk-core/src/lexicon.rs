@@ -337,7 +337,8 @@ impl<'a> Words<'a> {
         let mut i = 0;
         while i < n {
             if let Some(chunk) = bytes.get(i..i + 8) {
-                let chunk: [u8; 8] = chunk.try_into().expect("eight bytes");
+                // Eight bytes by `get`; no panic path (see `bytes::find`).
+                let chunk: [u8; 8] = chunk.try_into().unwrap_or([0; 8]);
                 if let Some(word) = crate::bytes::alnum_bits(chunk) {
                     // Bit `8 k` set where byte `k` differs from the byte before it.
                     let mut edges = word ^ ((word << 8) | u64::from(in_word));

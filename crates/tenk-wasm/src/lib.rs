@@ -34,8 +34,11 @@ thread_local! {
 pub fn handle(request: JsValue) -> JsValue {
     // The object is read into a JSON value by hand (`js_json`) and the request from that by
     // `api::handle_json`'s own reader: no serde deserialisation in the WASM (BENCHMARKS.md).
-    let json =
-        STATE.with(|s| api::handle_json_text(&mut s.borrow_mut(), js_json::to_json(&request)));
+    // `try_with`, not `with`: the state is never destroyed in the WASM (one thread that never
+    // exits), and `with`'s panic message links `AccessError`'s `Debug` (BENCHMARKS.md, «size4»).
+    let json = STATE
+        .try_with(|s| api::handle_json_text(&mut s.borrow_mut(), js_json::to_json(&request)))
+        .unwrap_or_default();
     // The response is JSON text (`serde_json`, the `analysis` answer written by hand by the
     // core), parsed by the engine's `JSON.parse`: the same plain object `serde_wasm_bindgen`'s
     // JSON-compatible serialiser built property by property, with less code in the WASM and
