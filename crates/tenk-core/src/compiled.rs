@@ -411,9 +411,8 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
                 meta = Some(Meta { name, description });
             }
             "L " => {
-                let count: usize = rest
-                    .parse()
-                    .map_err(|_| bad("the lexicon count is not a number"))?;
+                let count = crate::text::parse_usize(rest)
+                    .ok_or_else(|| bad("the lexicon count is not a number"))?;
                 names = (0..count).map(|i| i.to_string()).collect();
             }
             "G " => {
@@ -478,9 +477,8 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
             }
             "Q " => {
                 let mut number = || -> Result<usize, String> {
-                    next()?
-                        .parse()
-                        .map_err(|_| bad("a model length is not a number"))
+                    crate::text::parse_usize(&next()?)
+                        .ok_or_else(|| bad("a model length is not a number"))
                 };
                 model = Some(ModelDef {
                     prefix: number()?,
@@ -494,9 +492,8 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
                     .ok_or_else(|| bad("model weights before the model"))?;
                 let id = next()?;
                 let mut number = || -> Result<i32, String> {
-                    next()?
-                        .parse()
-                        .map_err(|_| bad("a model score is not a number"))
+                    crate::text::parse_i32(&next()?)
+                        .ok_or_else(|| bad("a model score is not a number"))
                 };
                 let (bias, fire_at) = (number()?, number()?);
                 let shared = next()?;
@@ -541,7 +538,8 @@ pub(crate) fn decode(source: &str) -> Result<Decoded, String> {
             Some(group) => {
                 let (codes, count) = group.split_once(' ').ok_or_else(|| bad(n, "bad group"))?;
                 let entries = parse_entries(codes).ok_or_else(|| bad(n, "bad entry"))?;
-                let count = count.parse().map_err(|_| bad(n, "bad group size"))?;
+                let count =
+                    crate::text::parse_usize(count).ok_or_else(|| bad(n, "bad group size"))?;
                 groups.push((entries, count));
             }
             None => {

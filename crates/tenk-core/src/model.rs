@@ -72,9 +72,8 @@ pub fn parse_entry(entry: &str, prefix: usize, suffix: usize) -> Result<WeightEn
     let (feature, weight) = entry
         .rsplit_once(' ')
         .ok_or_else(|| format!("«{entry}» is not «feature weight»"))?;
-    let weight: i32 = weight
-        .parse()
-        .map_err(|_| format!("«{entry}»: the weight «{weight}» is not a whole number"))?;
+    let weight = crate::text::parse_i32(weight)
+        .ok_or_else(|| format!("«{entry}»: the weight «{weight}» is not a whole number"))?;
     if !(-30_000..=30_000).contains(&weight) {
         return Err(format!("«{entry}»: the weight is outside −30000…30000"));
     }

@@ -52,8 +52,66 @@ pub(crate) fn split_once<'s>(s: &'s str, separator: &str) -> Option<(&'s str, &'
     Some((sub(s, ..at), sub(s, at + separator.len()..)))
 }
 
+/// `s` as `str::parse::<i32>` reads it, through the `i64` parser (`mini_toml` and the compiled
+/// detectors link it anyway): one instance of the standard library's integer parser in the
+/// WASM instead of three (BENCHMARKS.md, «size4»).
+pub(crate) fn parse_i32(s: &str) -> Option<i32> {
+    s.parse::<i64>().ok().and_then(|n| i32::try_from(n).ok())
+}
+
+/// `s` as `str::parse::<usize>` reads it (no `-` sign, not even for `-0`), for numbers up to
+/// `i64::MAX`, through the `i64` parser (see [`parse_i32`]).
+pub(crate) fn parse_usize(s: &str) -> Option<usize> {
+    if s.starts_with('-') {
+        return None;
+    }
+    s.parse::<i64>().ok().and_then(|n| usize::try_from(n).ok())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn integers_parse_as_the_standard_library_parses_them() {
+        for s in [
+            "",
+            "+",
+            "-",
+            "-0",
+            "+0",
+            "0",
+            "00",
+            "007",
+            "+7",
+            "-7",
+            "1_000",
+            " 1",
+            "1 ",
+            "1a",
+            "a",
+            "١",
+            "0x10",
+            "1e3",
+            "1.0",
+            "2147483647",
+            "2147483648",
+            "-2147483648",
+            "-2147483649",
+            "4294967295",
+            "4294967296",
+            "-4294967296",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "99999999999999999999",
+        ] {
+            assert_eq!(super::parse_i32(s), s.parse::<i32>().ok(), "{s:?}");
+            let big = s.parse::<u128>().is_ok_and(|n| n > i64::MAX as u128);
+            if !big {
+                assert_eq!(super::parse_usize(s), s.parse::<usize>().ok(), "{s:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
