@@ -262,11 +262,7 @@ impl<'v> Table<'v> {
                 } else {
                     &path
                 },
-                known
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                crate::text::quoted_list(known, '`')
             ));
         }
         Ok(Table { fields, path })
@@ -383,10 +379,13 @@ fn named<T: Copy>(v: &Value, path: &str, names: &[(&str, T)]) -> Result<T, Strin
         .find(|(n, _)| *n == s)
         .map(|(_, t)| *t)
         .ok_or_else(|| {
-            let expected: Vec<String> = names.iter().map(|(n, _)| format!("`{n}`")).collect();
+            let mut known = Vec::with_capacity(names.len());
+            for (n, _) in names {
+                known.push(*n);
+            }
             format!(
                 "{path}: unknown variant `{s}`, expected one of {}",
-                expected.join(", ")
+                crate::text::quoted_list(&known, '`')
             )
         })
 }

@@ -341,7 +341,10 @@ fn named<T: Copy>(v: &Value, path: &str, names: &[(&str, T)]) -> Result<T, Strin
         .find(|(n, _)| *n == s)
         .map(|(_, t)| *t)
         .ok_or_else(|| {
-            let known: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+            let mut known = Vec::with_capacity(names.len());
+            for (n, _) in names {
+                known.push(*n);
+            }
             format!(
                 "{path}: unknown variant `{s}`, expected one of {}",
                 quoted(&known)
@@ -350,11 +353,7 @@ fn named<T: Copy>(v: &Value, path: &str, names: &[(&str, T)]) -> Result<T, Strin
 }
 
 fn quoted(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::text::quoted_list(names, '`')
 }
 
 #[cfg(test)]

@@ -334,11 +334,7 @@ impl Merger {
                 )
             }
             Issue::UnknownValue(allowed) => {
-                let list = allowed
-                    .iter()
-                    .map(|a| format!("\"{a}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = crate::text::quoted_list(allowed, '"');
                 (
                     format!("«{key}» må være en av {list}; verdien blir ignorert."),
                     format!("“{key}” must be one of {list}; the value is ignored."),

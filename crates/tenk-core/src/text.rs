@@ -68,6 +68,22 @@ pub(crate) fn parse_usize(s: &str) -> Option<usize> {
     s.parse::<i64>().ok().and_then(|n| usize::try_from(n).ok())
 }
 
+/// `names`, each between two `quote`s, joined by `, `: the lists of known names in error
+/// messages. One function for the readers and the settings: each `map`/`collect`/`join` chain
+/// was its own instance of the standard library's iterator code (BENCHMARKS.md, «size4»).
+pub(crate) fn quoted_list(names: &[&str], quote: char) -> String {
+    let mut out = String::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push(quote);
+        out.push_str(name);
+        out.push(quote);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
