@@ -68,8 +68,12 @@ const WASM = join(DIST, 'tenk.wasm');
 // `skip_questions` options: 180.2 → 187.1 KB on main after them, still under the 188.8 KB this
 // session began with; lead, 2026-12-05 evening). Lowered to 185 KB when a new question test in
 // `cooccurrence.rs` that sliced a `str` (and so brought the slicing panic and its Unicode tables
-// back) went through `text::sub` (187.1 → 183.5 KB; lead's review, 2026-12-05).
-const WASM_CEILING = 185 * 1024;
+// back) went through `text::sub` (187.1 → 183.5 KB; lead's review, 2026-12-05). Raised to 186 KB
+// for the session of 2026-12-06: six policy helpers (≈ 760 net lexicon entries, six detectors, the
+// `near_after`/`needs_statement` options: 183.5 → 186.9 KB), of which the size4 helper won back
+// 2.4 KB without changing any answer (readers without `collect` into `Result`, no `Debug` panic
+// paths, one integer parser, hand-written joins): 184.5 KB on main at 6ecf3ba.
+const WASM_CEILING = 186 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
