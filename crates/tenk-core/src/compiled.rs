@@ -774,6 +774,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
         unless_near,
         unless_window,
         except,
+        nearer_target,
         window,
         negation,
         negation_window,
@@ -810,6 +811,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
     list("lead", lead);
     list("unless_near", unless_near);
     list("except", except);
+    list("nearer_target", nearer_target);
     list("cues", cues);
     list("strong_cues", strong_cues);
     list("counter_cues", counter_cues);
@@ -858,13 +860,14 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
 /// (`policy_reader`), so the WebAssembly carries one detector reader, not two.
 fn detector_of(rest: &str) -> Result<DetectorDef, String> {
     use serde_json::Value;
-    const LISTS: [&str; 11] = [
+    const LISTS: [&str; 12] = [
         "terms",
         "near",
         "also_near",
         "lead",
         "unless_near",
         "except",
+        "nearer_target",
         "cues",
         "strong_cues",
         "counter_cues",

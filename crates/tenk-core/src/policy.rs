@@ -206,6 +206,11 @@ pub struct DetectorDef {
     /// all of its words: «landslagssjefen» is read as a coach, not as a leader at work.
     #[serde(default)]
     pub except: Vec<Spanned<String>>,
+    /// `evidence`: a cue whose nearest reference, by word distance, is a hit of one of these
+    /// rather than the anchor does not count («min sjef husker ikke navnet mitt» beside «jobbet
+    /// der»: the person nearer the cue is its target, not the employer).
+    #[serde(default)]
+    pub nearer_target: Vec<Spanned<String>>,
     /// Maximum distance in words (`near`, `case-number`, `unless_near`).
     pub window: Option<usize>,
     /// Lexicon of negations; a negation up to `negation_window` words before the trigger, in
@@ -578,6 +583,7 @@ impl Policy {
         lexicon_ok(&d.lead, "lead")?;
         lexicon_ok(&d.unless_near, "unless_near")?;
         lexicon_ok(&d.except, "except")?;
+        lexicon_ok(&d.nearer_target, "nearer_target")?;
         lexicon_ok(&d.negation_frames, "negation_frames")?;
         lexicon_ok(&d.cues, "cues")?;
         lexicon_ok(&d.strong_cues, "strong_cues")?;

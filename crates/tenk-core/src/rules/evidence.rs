@@ -54,6 +54,10 @@ pub struct Evidence {
     /// A hit of these covering the anchor's words cancels it: «landslagssjefen» contains
     /// «sjefen» but is no leader at work.
     pub except: Vec<LexiconId>,
+    /// A positive cue nearer (in words) to a hit of one of these than to the anchor does not
+    /// count: «jobbet der og min sjef husker ikke navnet mitt» runs down the boss, not the
+    /// place. Hits sharing characters with the anchor or the cue are no rival target.
+    pub nearer_target: Vec<LexiconId>,
     /// When not empty, an anchor counts only with a hit of one of these ending at most
     /// `lead_window` words before it, in its clause (see [`led`]).
     pub lead: Vec<LexiconId>,
@@ -154,6 +158,7 @@ impl Evidence {
                     || !self.reaches(scan, anchor, cue, self.window)
                     || scan.is_quoted(cue.start, cue.end)
                     || self.negated(scan, cue)
+                    || (weight > 0 && self.nearer_elsewhere(scan, anchor, cue))
                 {
                     continue;
                 }
@@ -215,6 +220,21 @@ impl Evidence {
             }
         }
         (score, start, end)
+    }
+
+    /// Whether a hit of `nearer_target` stands nearer to `cue` than `anchor` does (words
+    /// between), not sharing characters with either: the cue is about that one instead.
+    fn nearer_elsewhere(&self, scan: &Scan<'_>, anchor: &Hit, cue: &Hit) -> bool {
+        let d = distance(anchor, cue);
+        if d == 0 {
+            return false;
+        }
+        self.nearer_target.iter().any(|&l| {
+            scan.hits_near(l, cue, d - 1).iter().any(|p| {
+                let touches = |h: &Hit| p.start < h.end && h.start < p.end;
+                !touches(anchor) && !touches(cue) && distance(p, cue) < d
+            })
+        })
     }
 
     fn negated(&self, scan: &Scan<'_>, cue: &Hit) -> bool {
@@ -385,5 +405,36 @@ except = ["not_work"]
         // The same signs without the frame, or with a clause end between.
         assert!(!fires("Typisk, igjen er sjefen borte."));
         assert!(!fires("Typisk, igjen klager alle over, sjefen."));
+    }
+
+    #[test]
+    fn a_cue_nearer_to_a_person_than_to_the_anchor_does_not_count() {
+        let policy = POLICY.replace(
+            "except = [\"not_work\"]",
+            "except = [\"not_work\"]\nnearer_target = [\"person\"]",
+        );
+        let policy = policy.replace(
+            "[lexicons]\n",
+            "[lexicons]\nperson = [\"kollegaen\", \"teamleiaren\"]\n",
+        );
+        let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
+        let fires_with = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
+        // The signs stand nearer to the colleague than to «kommunen»: about the colleague.
+        assert!(!fires_with(
+            "Kommunen har mange tilsette, og kollegaen er aldri her. Typisk."
+        ));
+        assert!(!fires_with(
+            "Eg har vore i kommunen lenge, men teamleiaren kjem aldri i tide. Typisk."
+        ));
+        // Nearer to «kommunen», or as near (a tie counts for the anchor), or with no person.
+        assert!(fires_with(
+            "Kommunen er aldri her, typisk. Vi fikk kake av kollegaen i dag."
+        ));
+        assert!(fires_with("Typisk kommunen aldri kollegaen"));
+        assert!(fires_with("Kommunen er aldri her. Typisk."));
+        // Without the option, the person changes nothing.
+        assert!(fires(
+            "Kommunen har mange tilsette, og kollegaen er aldri her. Typisk."
+        ));
     }
 }

@@ -503,6 +503,7 @@ pub fn compile(
             unless_near: ids(&def.unless_near),
             unless_window: def.unless_window.or(def.window).unwrap_or(0),
             except: ids(&def.except),
+            nearer_target: ids(&def.nearer_target),
             lead: ids(&def.lead),
             lead_window: def.lead_window.unwrap_or(0),
         }),
