@@ -206,7 +206,7 @@ pub struct DetectorDef {
     /// all of its words: «landslagssjefen» is read as a coach, not as a leader at work.
     #[serde(default)]
     pub except: Vec<Spanned<String>>,
-    /// `evidence`: a cue whose nearest reference, by word distance, is a hit of one of these
+    /// `evidence`, `near`: a cue (a `near` trigger) whose nearest reference, by word distance, is a hit of one of these
     /// rather than the anchor does not count («min sjef husker ikke navnet mitt» beside «jobbet
     /// der»: the person nearer the cue is its target, not the employer).
     #[serde(default)]

@@ -55,6 +55,9 @@ pub struct Cooccurrence {
     pub negation_frames: Vec<LexiconId>,
     /// Ignore triggers inside quotation marks.
     pub skip_quoted: bool,
+    /// `near`: a trigger nearer (in words) to a hit of one of these than to its partner, not
+    /// sharing characters with either, does not count (see `evidence`'s `nearer_target`).
+    pub nearer_target: Vec<LexiconId>,
 }
 
 /// Whether the sentence holding `hit` ends in «?»: «Noen som vet hvor lang behandlingstid det
@@ -167,7 +170,17 @@ impl Cooccurrence {
                         partner = Some((d, o, second));
                     }
                 }
+                let rival = |d: usize, p: &Hit| {
+                    d > 0
+                        && self.nearer_target.iter().any(|&l| {
+                            scan.hits_near(l, hit, d - 1).iter().any(|r| {
+                                let touches = |h: &Hit| r.start < h.end && h.start < r.end;
+                                !touches(p) && !touches(hit) && distance(r, hit) < d
+                            })
+                        })
+                };
                 match partner {
+                    Some((d, p, _)) if rival(d, p) => continue,
                     Some((_, p, second)) => {
                         let (s, e) = (hit.start.min(p.start), hit.end.max(p.end));
                         second.map_or((s, e), |a| (s.min(a.start), e.max(a.end)))
@@ -263,6 +276,35 @@ window = 6
             .analyse(text, &Context::default())
             .first()
             .map(|f| f.matched.clone())
+    }
+
+    #[test]
+    fn a_trigger_nearer_to_a_rival_than_to_its_partner_does_not_count() {
+        let policy = one_guideline(
+            r#"insult = ["*udugelig*", "håpløs*"]
+employer = ["bydelen", "kommunen"]
+person = ["saksbehandleren", "kollegaen"]
+"#,
+            "loyalty",
+            r#"name = "negative-about-employer"
+kind = "near"
+terms = ["insult"]
+near = ["employer"]
+window = 6
+nearer_target = ["person"]
+"#,
+        );
+        let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
+        let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
+        // The insult is nearer the caseworker than the district: about the caseworker.
+        assert!(!fires("Den mest udugelige saksbehandleren i hele bydelen."));
+        assert!(!fires("I kommunen har vi mange, men kollegaen er håpløs."));
+        // Nearer the employer, or as near, or no person at all.
+        assert!(fires(
+            "Bydelen udugelig som alltid, og saksbehandleren er grei."
+        ));
+        assert!(fires("Kollegaen sier bydelen er håpløs."));
+        assert!(fires("Kommunen er håpløs."));
     }
 
     #[test]

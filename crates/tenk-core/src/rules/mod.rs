@@ -482,6 +482,7 @@ pub fn compile(
                 negation_window: def.negation_window.unwrap_or(3),
                 negation_frames: ids(&def.negation_frames),
                 skip_quoted: def.skip_quoted,
+                nearer_target: ids(&def.nearer_target),
             })
         }
         DetectorKind::Evidence => Rule::Evidence(evidence::Evidence {
