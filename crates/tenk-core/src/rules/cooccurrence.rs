@@ -63,10 +63,7 @@ pub struct Cooccurrence {
 /// Whether the sentence holding `hit` ends in «?»: «Noen som vet hvor lang behandlingstid det
 /// er?» asks, it does not answer.
 fn in_question(scan: &Scan<'_>, hit: &Hit) -> bool {
-    // `text::sub` and a byte test, not `&str[..]`: no slicing panic in the WebAssembly (text.rs).
-    let rest = crate::text::sub(scan.folded.as_str(), hit.end..);
-    rest.find(SENTENCE_END)
-        .is_some_and(|i| rest.as_bytes()[i] == b'?')
+    scan.asks_at(hit.end)
 }
 
 /// Whether every sentence of the comment (with a letter or digit in it) ends in «?»: the

@@ -109,6 +109,8 @@ pub struct Scan<'a> {
     max_span: usize,
     /// Folded byte offsets of the clause ends ([`CLAUSE_END`]), found on first use.
     clause_ends: std::cell::OnceCell<Vec<usize>>,
+    /// Folded byte offsets of the sentence ends ([`SENTENCE_END`]), found on first use.
+    sentence_ends: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Scan<'a> {
@@ -147,6 +149,7 @@ impl<'a> Scan<'a> {
             quoted,
             max_span,
             clause_ends: std::cell::OnceCell::new(),
+            sentence_ends: std::cell::OnceCell::new(),
         }
     }
 
@@ -274,6 +277,29 @@ impl<'a> Scan<'a> {
         i.checked_sub(1).map(|i| ends[i])
     }
 
+    /// Folded byte offset of the first sentence end ([`SENTENCE_END`], all ASCII) at or after
+    /// `at`: what `folded[at..].find(SENTENCE_END)` finds, by a binary search over the ends found
+    /// once. Searching the rest of the text for every hit was quadratic: 128 KB of «idiot » with
+    /// no full stop took minutes (`tests/adversarial.rs`).
+    pub fn sentence_end_after(&self, at: usize) -> Option<usize> {
+        let ends = self.sentence_ends.get_or_init(|| {
+            let mut ends = Vec::new();
+            for (i, &b) in self.folded.as_str().as_bytes().iter().enumerate() {
+                if matches!(b, b'.' | b'!' | b'?' | b'\n') {
+                    ends.push(i);
+                }
+            }
+            ends
+        });
+        ends.get(ends.partition_point(|&e| e < at)).copied()
+    }
+
+    /// Whether the sentence holding a hit that ends at `end` ends in «?».
+    pub fn asks_at(&self, end: usize) -> bool {
+        self.sentence_end_after(end)
+            .is_some_and(|i| self.folded.as_str().as_bytes()[i] == b'?')
+    }
+
     /// Whether a character in `chars` occurs in the folded text between the two offsets.
     pub fn any_between(&self, from: usize, to: usize, chars: &[char]) -> bool {
         let (a, b) = if from <= to { (from, to) } else { (to, from) };
@@ -378,25 +404,20 @@ pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool
         let b = hits.partition_point(|f| f.first_word < hit.first_word);
         hits[a..b.max(a)].iter().any(reaches)
     });
-    framed && {
-        let rest = sub(scan.folded.as_str(), hit.end..);
-        rest.find(SENTENCE_END)
-            .is_none_or(|i| !sub(rest, i..).starts_with('?'))
-    }
+    framed && !scan.asks_at(hit.end)
 }
 
 /// Whether `hit` stands in a question its writer answers «nei» at once: «Teamleiaren vår lat?
 /// Nei, tvert imot, …», «Er sjefen håpløs? Nei da.» The question only puts the word up to deny
 /// it. Read with the negating frames (detectors without frames keep the word).
 fn rebutted(scan: &Scan<'_>, hit: &Hit) -> bool {
-    let rest = sub(scan.folded.as_str(), hit.end..);
-    let Some(i) = rest.find(SENTENCE_END) else {
-        return false;
-    };
-    let after = sub(rest, i..);
-    if !after.starts_with('?') {
+    if !scan.asks_at(hit.end) {
         return false;
     }
+    let Some(i) = scan.sentence_end_after(hit.end) else {
+        return false;
+    };
+    let after = sub(scan.folded.as_str(), i..);
     let next = after.trim_start_matches(|c: char| c == '?' || c == '!' || c.is_whitespace());
     next.starts_with("nei") && !next.chars().nth(3).is_some_and(is_word_char)
 }
@@ -602,6 +623,23 @@ mod tests {
     fn bare_scan<'a>(text: &'a str, folded: &'a Normalized) -> Scan<'a> {
         let lexicons = LexiconSet::build(&[]).expect("an empty lexicon set builds");
         Scan::new(text, folded, &lexicons)
+    }
+
+    #[test]
+    fn sentence_end_after_finds_what_a_search_of_the_rest_finds() {
+        let text = "Er sjefen lat? Nei. Sjå www.nav.no!\nOg så, kanskje 3.5 … slutt";
+        let folded = Normalized::new(text);
+        let scan = bare_scan(text, &folded);
+        let f = folded.as_str();
+        for at in 0..=f.len() {
+            if f.is_char_boundary(at) {
+                let rest = crate::text::sub(f, at..);
+                let expected = rest.find(SENTENCE_END).map(|i| at + i);
+                assert_eq!(scan.sentence_end_after(at), expected, "at {at}");
+                let asks = expected.is_some_and(|i| f.as_bytes()[i] == b'?');
+                assert_eq!(scan.asks_at(at), asks, "at {at}");
+            }
+        }
     }
 
     #[test]
