@@ -72,7 +72,8 @@ const WASM = join(DIST, 'tenk.wasm');
 // for the session of 2026-12-06: six policy helpers (≈ 760 net lexicon entries, six detectors, the
 // `near_after`/`needs_statement` options: 183.5 → 186.9 KB), of which the size4 helper won back
 // 2.4 KB without changing any answer (readers without `collect` into `Result`, no `Debug` panic
-// paths, one integer parser, hand-written joins): 184.5 KB on main at 6ecf3ba.
+// paths, one integer parser, hand-written joins): 184.5 KB on main at 6ecf3ba, 185.0 KB with
+// the last policy helper (target4, `nearer_target`) at 40e4473.
 const WASM_CEILING = 186 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
