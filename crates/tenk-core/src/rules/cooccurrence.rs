@@ -7,7 +7,7 @@
 //! `negation_window` words before the trigger, with no comma or full stop between, silences
 //! it: «han er ikke udugelig» is no insult.
 
-use super::{distance, framed_negation, led, Scan, CLAUSE_END, SENTENCE_END};
+use super::{distance, framed_negation, led, nearer_elsewhere, Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 
 /// A compiled `phrase` or `near` detector.
@@ -167,17 +167,10 @@ impl Cooccurrence {
                         partner = Some((d, o, second));
                     }
                 }
-                let rival = |d: usize, p: &Hit| {
-                    d > 0
-                        && self.nearer_target.iter().any(|&l| {
-                            scan.hits_near(l, hit, d - 1).iter().any(|r| {
-                                let touches = |h: &Hit| r.start < h.end && h.start < r.end;
-                                !touches(p) && !touches(hit) && distance(r, hit) < d
-                            })
-                        })
-                };
                 match partner {
-                    Some((d, p, _)) if rival(d, p) => continue,
+                    Some((_, p, _)) if nearer_elsewhere(scan, &self.nearer_target, p, hit) => {
+                        continue
+                    }
                     Some((_, p, second)) => {
                         let (s, e) = (hit.start.min(p.start), hit.end.max(p.end));
                         second.map_or((s, e), |a| (s.min(a.start), e.max(a.end)))

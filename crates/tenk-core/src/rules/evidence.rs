@@ -14,7 +14,7 @@
 //! short quotation near the anchor counts as one cue of its own (`quote_weight`), and a cue
 //! with a negation just before it in the same clause («han er ikke lat») does not count.
 
-use super::{distance, framed_negation, led, Scan, CLAUSE_END, SENTENCE_END};
+use super::{distance, framed_negation, led, nearer_elsewhere, Scan, CLAUSE_END, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 use crate::normalize::is_word_char;
 use crate::text::sub;
@@ -158,7 +158,7 @@ impl Evidence {
                     || !self.reaches(scan, anchor, cue, self.window)
                     || scan.is_quoted(cue.start, cue.end)
                     || self.negated(scan, cue)
-                    || (weight > 0 && self.nearer_elsewhere(scan, anchor, cue))
+                    || (weight > 0 && nearer_elsewhere(scan, &self.nearer_target, anchor, cue))
                 {
                     continue;
                 }
@@ -220,21 +220,6 @@ impl Evidence {
             }
         }
         (score, start, end)
-    }
-
-    /// Whether a hit of `nearer_target` stands nearer to `cue` than `anchor` does (words
-    /// between), not sharing characters with either: the cue is about that one instead.
-    fn nearer_elsewhere(&self, scan: &Scan<'_>, anchor: &Hit, cue: &Hit) -> bool {
-        let d = distance(anchor, cue);
-        if d == 0 {
-            return false;
-        }
-        self.nearer_target.iter().any(|&l| {
-            scan.hits_near(l, cue, d - 1).iter().any(|p| {
-                let touches = |h: &Hit| p.start < h.end && h.start < p.end;
-                !touches(anchor) && !touches(cue) && distance(p, cue) < d
-            })
-        })
     }
 
     fn negated(&self, scan: &Scan<'_>, cue: &Hit) -> bool {

@@ -340,6 +340,23 @@ static QUOTE_OR_STOP: [bool; 256] = {
     t
 };
 
+/// Whether a hit of `targets` stands nearer (in words) to `cue` than `anchor` does, sharing no
+/// characters with either: the cue is about that one instead (the `nearer_target` option of the
+/// `evidence` and `near` kinds: «jobbet der og min sjef husker ikke navnet mitt» runs down the
+/// boss, not the place).
+pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cue: &Hit) -> bool {
+    let d = distance(anchor, cue);
+    if d == 0 {
+        return false;
+    }
+    targets.iter().any(|&l| {
+        scan.hits_near(l, cue, d - 1).iter().any(|p| {
+            let touches = |h: &Hit| p.start < h.end && h.start < p.end;
+            !touches(anchor) && !touches(cue) && distance(p, cue) < d
+        })
+    })
+}
+
 /// Words between the word ranges `a_first..=a_last` and `b_first..=b_last` (0 when they share or
 /// touch a word).
 pub(crate) fn words_apart(a_first: usize, a_last: usize, b_first: usize, b_last: usize) -> usize {
