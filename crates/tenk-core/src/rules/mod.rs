@@ -428,13 +428,13 @@ pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool
 /// Nei, tvert imot, …», «Er sjefen håpløs? Nei da.» The question only puts the word up to deny
 /// it. Read with the negating frames (detectors without frames keep the word).
 fn rebutted(scan: &Scan<'_>, hit: &Hit) -> bool {
-    if !scan.asks_at(hit.end) {
-        return false;
-    }
     let Some(i) = scan.sentence_end_after(hit.end) else {
         return false;
     };
     let after = sub(scan.folded.as_str(), i..);
+    if !after.starts_with('?') {
+        return false;
+    }
     let next = after.trim_start_matches(|c: char| c == '?' || c == '!' || c.is_whitespace());
     next.starts_with("nei") && !next.chars().nth(3).is_some_and(is_word_char)
 }
