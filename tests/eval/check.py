@@ -4,12 +4,12 @@
 Usage: python3 tests/eval/check.py [--markdown] [FILE ...]
 (default files: dev.jsonl, dev2.jsonl, dev3.jsonl, dev4f.jsonl, dev4v.jsonl, dev5.jsonl, dev6.jsonl,
 dev7.jsonl, dev8.jsonl, dev9.jsonl, dev10.jsonl, dev11.jsonl, dev12.jsonl, dev13.jsonl,
-dev14.jsonl, dev15.jsonl and test.jsonl next to this script, those that exist).
+dev14.jsonl, dev15.jsonl, dev16.jsonl and test.jsonl next to this script, those that exist).
 
 Checks, failing with exit 1 and one line per problem:
 - every line is a JSON object with exactly `id`, `lang`, `text`, `labels`;
 - `id` is unique and starts with the file's half (`dev-` / `dev2-` / `dev3-` / `dev4f-` /
-  `dev4v-` / `dev5-` / `dev6-` / `dev7-` / `dev8-` / `dev9-` / `dev10-` / `dev11-` / `dev12-` / `dev13-` / `dev14-` / `dev15-` / `test-`) followed by four digits, and the file is one of the known halves;
+  `dev4v-` / `dev5-` / `dev6-` / `dev7-` / `dev8-` / `dev9-` / `dev10-` / `dev11-` / `dev12-` / `dev13-` / `dev14-` / `dev15-` / `dev16-` / `test-`) followed by four digits, and the file is one of the known halves;
 - `lang` is `nb` or `nn`; `text` is a non-empty string;
 - `labels` is a list of distinct guideline ids from docs/CONTRACTS.md §1;
 - a valid fødselsnummer / D-nummer in the text is labelled `confidentiality`;
@@ -42,7 +42,7 @@ GUIDELINE_IDS = [
 ]
 KEYS = {"id", "lang", "text", "labels"}
 # The known files (halves), in table order: every id starts with its file's name.
-HALVES = ["dev", "dev2", "dev3", "dev4f", "dev4v", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "test"]
+HALVES = ["dev", "dev2", "dev3", "dev4f", "dev4v", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "test"]
 NEAR_DUPLICATE_RATIO = 0.85
 
 W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2]
