@@ -775,6 +775,8 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
         unless_window,
         except,
         nearer_target,
+        npi_cues,
+        npi_by,
         window,
         negation,
         negation_window,
@@ -812,6 +814,8 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
     list("unless_near", unless_near);
     list("except", except);
     list("nearer_target", nearer_target);
+    list("npi_cues", npi_cues);
+    list("npi_by", npi_by);
     list("cues", cues);
     list("strong_cues", strong_cues);
     list("counter_cues", counter_cues);
@@ -860,7 +864,7 @@ fn detector_fields(d: &DetectorDef, index: &dyn Fn(&str) -> String) -> Vec<Strin
 /// (`policy_reader`), so the WebAssembly carries one detector reader, not two.
 fn detector_of(rest: &str) -> Result<DetectorDef, String> {
     use serde_json::Value;
-    const LISTS: [&str; 12] = [
+    const LISTS: [&str; 14] = [
         "terms",
         "near",
         "also_near",
@@ -868,6 +872,8 @@ fn detector_of(rest: &str) -> Result<DetectorDef, String> {
         "unless_near",
         "except",
         "nearer_target",
+        "npi_cues",
+        "npi_by",
         "cues",
         "strong_cues",
         "counter_cues",

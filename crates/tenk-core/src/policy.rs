@@ -211,6 +211,15 @@ pub struct DetectorDef {
     /// der»: the person nearer the cue is its target, not the employer).
     #[serde(default)]
     pub nearer_target: Vec<Spanned<String>>,
+    /// `evidence`: cue lexicons (weight 1) of negative-polarity phrases, which count only with
+    /// a hit of `npi_by` up to eight words before them in their clause, and which that
+    /// negation does not cancel: «har ikke svart på en mail siden 2019», «klarer ikkje å ta ei
+    /// einaste avgjerd», «har aldri satt sin fot på golvet».
+    #[serde(default)]
+    pub npi_cues: Vec<Spanned<String>>,
+    /// `evidence`: the lexicons that license `npi_cues` (a negation, «uten», «utan»).
+    #[serde(default)]
+    pub npi_by: Vec<Spanned<String>>,
     /// Maximum distance in words (`near`, `case-number`, `unless_near`).
     pub window: Option<usize>,
     /// Lexicon of negations; a negation up to `negation_window` words before the trigger, in
@@ -584,6 +593,8 @@ impl Policy {
         lexicon_ok(&d.unless_near, "unless_near")?;
         lexicon_ok(&d.except, "except")?;
         lexicon_ok(&d.nearer_target, "nearer_target")?;
+        lexicon_ok(&d.npi_cues, "npi_cues")?;
+        lexicon_ok(&d.npi_by, "npi_by")?;
         lexicon_ok(&d.negation_frames, "negation_frames")?;
         lexicon_ok(&d.cues, "cues")?;
         lexicon_ok(&d.strong_cues, "strong_cues")?;

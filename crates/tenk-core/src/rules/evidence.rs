@@ -22,6 +22,9 @@ use crate::text::sub;
 /// A quotation of at most this many words counts as scare quotes.
 const SHORT_QUOTE_WORDS: usize = 8;
 
+/// How many words before a negative-polarity cue its licensing negation may stand.
+const NPI_REACH: usize = 8;
+
 /// A compiled `evidence` detector.
 #[derive(Debug, Clone)]
 pub struct Evidence {
@@ -58,6 +61,13 @@ pub struct Evidence {
     /// count: «jobbet der og min sjef husker ikke navnet mitt» runs down the boss, not the
     /// place. Hits sharing characters with the anchor or the cue are no rival target.
     pub nearer_target: Vec<LexiconId>,
+    /// Negative-polarity cues (weight 1): they count only after a hit of `npi_by` at most
+    /// [`NPI_REACH`] words before them in their clause, and that negation does not cancel them
+    /// («har ikke svart på en mail siden 2019»: not since, and still a complaint); one of them
+    /// counts at most.
+    pub npi_cues: Vec<LexiconId>,
+    /// What licenses `npi_cues`: negations, «uten».
+    pub npi_by: Vec<LexiconId>,
     /// When not empty, an anchor counts only with a hit of one of these ending at most
     /// `lead_window` words before it, in its clause (see [`led`]).
     pub lead: Vec<LexiconId>,
@@ -148,7 +158,9 @@ impl Evidence {
         // Tags first, so that they win over the same words read as sincere praise.
         let tags = self.tags.iter().map(|&l| (l, 1, true));
         let cues = self.cues.iter().map(|&(l, w)| (l, w, false));
-        for (lexicon, weight, tag) in tags.chain(cues) {
+        let npi = self.npi_cues.iter().map(|&l| (l, 1, false));
+        for (lexicon, weight, tag) in tags.chain(cues).chain(npi) {
+            let is_npi = self.npi_cues.contains(&lexicon);
             for cue in scan.hits_near(lexicon, anchor, self.window) {
                 if tag && !is_tag(scan.folded.as_str(), cue) {
                     continue;
@@ -157,7 +169,8 @@ impl Evidence {
                 if overlaps
                     || !self.reaches(scan, anchor, cue, self.window)
                     || scan.is_quoted(cue.start, cue.end)
-                    || self.negated(scan, cue)
+                    || (is_npi && !self.licensed(scan, cue))
+                    || (!is_npi && self.negated(scan, cue))
                     || (weight > 0 && nearer_elsewhere(scan, &self.nearer_target, anchor, cue))
                 {
                     continue;
@@ -166,6 +179,10 @@ impl Evidence {
                     .iter()
                     .any(|c| c.0 == lexicon && c.1 == cue.first_word)
                 {
+                    continue;
+                }
+                // One emphasis is one sign: «ikke syk en eneste dag siden 2019» counts once.
+                if is_npi && counted.iter().any(|c| self.npi_cues.contains(&c.0)) {
                     continue;
                 }
                 let this = (lexicon, cue.first_word, weight, cue.start, cue.end);
@@ -220,6 +237,17 @@ impl Evidence {
             }
         }
         (score, start, end)
+    }
+
+    /// Whether a hit of `npi_by` stands at most [`NPI_REACH`] words before `cue`, in its clause.
+    fn licensed(&self, scan: &Scan<'_>, cue: &Hit) -> bool {
+        self.npi_by.iter().any(|&l| {
+            scan.hits_near(l, cue, NPI_REACH).iter().any(|n| {
+                n.last_word < cue.first_word
+                    && cue.first_word - n.last_word <= NPI_REACH
+                    && !scan.any_between(n.end, cue.start, CLAUSE_END)
+            })
+        })
     }
 
     fn negated(&self, scan: &Scan<'_>, cue: &Hit) -> bool {
@@ -390,6 +418,28 @@ except = ["not_work"]
         // The same signs without the frame, or with a clause end between.
         assert!(!fires("Typisk, igjen er sjefen borte."));
         assert!(!fires("Typisk, igjen klager alle over, sjefen."));
+    }
+
+    #[test]
+    fn a_negative_polarity_cue_counts_only_after_its_negation_and_once() {
+        let policy = POLICY.replace(
+            "except = [\"not_work\"]",
+            "except = [\"not_work\"]\nnpi_cues = [\"npi\"]\nnpi_by = [\"negation\", \"without\"]",
+        );
+        let policy = policy.replace(
+            "[lexicons]\n",
+            "[lexicons]\nnpi = [\"en eneste\", \"siden 20*\"]\nwithout = [\"uten\"]\n",
+        );
+        let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
+        let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
+        // Licensed by a negation (which does not cancel it) or «uten», with one more sign.
+        assert!(fires("Sjefen har ikke svart på en mail siden 2019. Typisk."));
+        assert!(fires("Sjefen ble valgt uten en eneste stemme, typisk."));
+        // No negation before it in its clause: no cue.
+        assert!(!fires("Sjefen har jobbet her siden 2019. Typisk."));
+        assert!(!fires("Sjefen sa ikke noe, men siden 2019 er det typisk."));
+        // Two such phrases under one negation are one sign.
+        assert!(!fires("Sjefen har ikke hatt en eneste fridag siden 2019"));
     }
 
     #[test]

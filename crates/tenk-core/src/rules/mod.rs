@@ -543,6 +543,8 @@ pub fn compile(
             unless_window: def.unless_window.or(def.window).unwrap_or(0),
             except: ids(&def.except),
             nearer_target: ids(&def.nearer_target),
+            npi_cues: ids(&def.npi_cues),
+            npi_by: ids(&def.npi_by),
             lead: ids(&def.lead),
             lead_window: def.lead_window.unwrap_or(0),
         }),
