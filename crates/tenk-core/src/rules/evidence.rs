@@ -433,7 +433,9 @@ except = ["not_work"]
         let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
         let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
         // Licensed by a negation (which does not cancel it) or «uten», with one more sign.
-        assert!(fires("Sjefen har ikke svart på en mail siden 2019. Typisk."));
+        assert!(fires(
+            "Sjefen har ikke svart på en mail siden 2019. Typisk."
+        ));
         assert!(fires("Sjefen ble valgt uten en eneste stemme, typisk."));
         // No negation before it in its clause: no cue.
         assert!(!fires("Sjefen har jobbet her siden 2019. Typisk."));
