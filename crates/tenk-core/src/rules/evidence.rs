@@ -469,6 +469,15 @@ except = ["not_work"]
         ));
         assert!(fires_with("Typisk kommunen aldri kollegaen"));
         assert!(fires_with("Kommunen er aldri her. Typisk."));
+        // The cue's clause decides: a person cut off from the cue by a comma does not take
+        // it from an anchor in the cue's clause; a person in the cue's clause takes it from an
+        // anchor outside it, at the same distance too.
+        assert!(fires_with(
+            "Kommunen er typisk aldri her, kollegaen sa det."
+        ));
+        assert!(!fires_with(
+            "Kollegaen er typisk aldri her, og kommunen sa det."
+        ));
         // Without the option, the person changes nothing.
         assert!(fires(
             "Kommunen har mange tilsette, og kollegaen er aldri her. Typisk."

@@ -344,15 +344,32 @@ static QUOTE_OR_STOP: [bool; 256] = {
 /// characters with either: the cue is about that one instead (the `nearer_target` option of the
 /// `evidence` and `near` kinds: «jobbet der og min sjef husker ikke navnet mitt» runs down the
 /// boss, not the place).
+///
+/// The cue's clause decides between them: a target cut off from the cue by a clause end («,»,
+/// «.», «:» …) does not count when the anchor shares the cue's clause («Etaten er helt håpløs,
+/// og politikerne gidder ikke» runs down the employer, though «politikerne» stands a word
+/// nearer to «håpløs»), and a target in the cue's clause counts at the anchor's distance too
+/// when the anchor stands outside it («Regjeringen er helt håpløs, og vi i etaten …»).
 pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cue: &Hit) -> bool {
     let d = distance(anchor, cue);
     if d == 0 {
         return false;
     }
+    let cut = |h: &Hit| scan.any_between(h.end.min(cue.end), h.start.max(cue.start), CLAUSE_END);
+    let anchor_cut = cut(anchor);
+    let reach = if anchor_cut { d } else { d - 1 };
     targets.iter().any(|&l| {
-        scan.hits_near(l, cue, d - 1).iter().any(|p| {
+        scan.hits_near(l, cue, reach).iter().any(|p| {
             let touches = |h: &Hit| p.start < h.end && h.start < p.end;
-            !touches(anchor) && !touches(cue) && distance(p, cue) < d
+            let dp = distance(p, cue);
+            !touches(anchor)
+                && !touches(cue)
+                && dp <= reach
+                && match (anchor_cut, cut(p)) {
+                    (false, true) => false,
+                    (true, false) => true,
+                    _ => dp < d,
+                }
         })
     })
 }
