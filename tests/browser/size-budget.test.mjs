@@ -73,8 +73,11 @@ const WASM = join(DIST, 'tenk.wasm');
 // `near_after`/`needs_statement` options: 183.5 → 186.9 KB), of which the size4 helper won back
 // 2.4 KB without changing any answer (readers without `collect` into `Result`, no `Debug` panic
 // paths, one integer parser, hand-written joins): 184.5 KB on main at 6ecf3ba, 185.0 KB with
-// the last policy helper (target4, `nearer_target`) at 40e4473.
-const WASM_CEILING = 186 * 1024;
+// the last policy helper (target4, `nearer_target`) at 40e4473. Raised to 190 KB for the second
+// session of 2026-12-06: six policy helpers (≈ 850 net lexicon entries, about twenty detectors of
+// existing kinds, the `npi_cues` option: 184.9 → 189.4 KB), the round that took the test half
+// over issue 4's bar.
+const WASM_CEILING = 190 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {

@@ -1,9 +1,9 @@
 //! The quality of the built-in policy, measured with the built `tenk eval` on the test half of
 //! the evaluation set (`tests/eval/test.jsonl`), which the policy was never tuned on.
 //!
-//! Two bars: the floor this version reaches (a regression guard that runs in every
-//! `cargo test`), and the bar issue 4 sets (macro-F1 ≥ 0.90), which this version does not yet
-//! reach; it runs with `cargo test -- --ignored` and fails until it does. The third,
+//! Two bars, both run by every `cargo test`: a floor with a little room below what this version
+//! reaches (a regression guard), and the bar issue 4 sets (macro-F1 ≥ 0.90, ≤ 3 % clean false
+//! alarms), which the test half has reached since the second session of 2026-12-06. The third,
 //! the two fourth («voice», «facts»), the fifth, the sixth, the seventh and the eighth development
 //! voices (`dev3.jsonl`, `dev4v.jsonl`, `dev4f.jsonl`, `dev5.jsonl`, `dev6.jsonl`, `dev7.jsonl`,
 //! `dev8.jsonl`, each written before the engine was run on it) have always-on guards at the level
@@ -85,7 +85,8 @@ fn assert_reaches_with(name: &str, min_comments: u64, min_f1: f64, max_false_ala
 /// and macro-F1 ≥ 0.89 (0.88 until 2026-12-06). Its reporting runs: 0.883 / 4/114 after the
 /// false-alarm round of 2026-12-03, 0.888 / 2/114 after the new-voice round and the praise veto of
 /// 2026-12-04, which also took the blind ninth voice (`dev9.jsonl`) from 10/116 to 8/116 clean
-/// false alarms; 0.891 / 1/114 after 2026-12-05 evening, 0.8986 / 1/114 after 2026-12-06. The
+/// false alarms; 0.891 / 1/114 after 2026-12-05 evening, 0.8986 / 1/114 after 2026-12-06, 0.9003 / 1/114 after
+/// the second session of 2026-12-06. The
 /// issue's macro-F1 bar is in `test_half_meets_the_issue_bar` below (docs/quality.md).
 #[test]
 fn test_half_does_not_regress() {
@@ -182,8 +183,10 @@ fn dev13_does_not_regress() {
     assert_reaches_with("dev13.jsonl", 350, 0.86, 0.06);
 }
 
+/// Issue 4's bar on the test half: macro-F1 ≥ 0.90 and ≤ 3 % clean false alarms (0.9003 and
+/// 1/114 = 0.9 % since the second session of 2026-12-06; ignored until then). A thin margin: one
+/// finding more or less on a small guideline can take it under, docs/quality.md has the blind voices.
 #[test]
-#[ignore = "issue 4's bar (macro-F1 ≥ 0.90, ≤ 3 % clean false alarms) is not reached yet: 0.8986 (and 0.9 %) on the test half, see docs/quality.md"]
 fn test_half_meets_the_issue_bar() {
     let (macro_f1, false_alarms, _) = measure();
     assert!(macro_f1 >= 0.90, "macro-F1 {macro_f1:.3} is below 0.90");
