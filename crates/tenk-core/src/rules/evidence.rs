@@ -314,6 +314,18 @@ unless_near = ["club"]
 except = ["not_work"]
 "#;
 
+    /// The small policy with `options` added to its detector (after its `except`) and `lexicons`
+    /// added to its lexicon table, built into an engine.
+    fn engine_with(options: &str, lexicons: &str) -> Engine {
+        let policy = POLICY
+            .replace(
+                "except = [\"not_work\"]",
+                &format!("except = [\"not_work\"]\n{options}"),
+            )
+            .replace("[lexicons]\n", &format!("[lexicons]\n{lexicons}"));
+        Engine::from_policy_str(&policy).expect("test policy compiles")
+    }
+
     fn fires(text: &str) -> bool {
         let engine = Engine::from_policy_str(POLICY).expect("test policy compiles");
         !engine.analyse(text, &Context::default()).is_empty()
@@ -405,12 +417,10 @@ except = ["not_work"]
 
     #[test]
     fn a_led_anchor_counts_only_after_its_frame() {
-        let policy = POLICY.replace(
-            "except = [\"not_work\"]",
-            "except = [\"not_work\"]\nlead = [\"lead\"]\nlead_window = 1",
+        let engine = engine_with(
+            "lead = [\"lead\"]\nlead_window = 1",
+            "lead = [\"om\", \"over\"]\n",
         );
-        let policy = policy.replace("[lexicons]\n", "[lexicons]\nlead = [\"om\", \"over\"]\n");
-        let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
         let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
         // «om» or «over» one word before the anchor at most.
         assert!(fires("Typisk, igjen klager alle over sjefen."));
@@ -422,15 +432,10 @@ except = ["not_work"]
 
     #[test]
     fn a_negative_polarity_cue_counts_only_after_its_negation_and_once() {
-        let policy = POLICY.replace(
-            "except = [\"not_work\"]",
-            "except = [\"not_work\"]\nnpi_cues = [\"npi\"]\nnpi_by = [\"negation\", \"without\"]",
+        let engine = engine_with(
+            "npi_cues = [\"npi\"]\nnpi_by = [\"negation\", \"without\"]",
+            "npi = [\"en eneste\", \"siden 20*\"]\nwithout = [\"uten\"]\n",
         );
-        let policy = policy.replace(
-            "[lexicons]\n",
-            "[lexicons]\nnpi = [\"en eneste\", \"siden 20*\"]\nwithout = [\"uten\"]\n",
-        );
-        let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
         let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
         // Licensed by a negation (which does not cancel it) or «uten», with one more sign.
         assert!(fires(
@@ -446,15 +451,10 @@ except = ["not_work"]
 
     #[test]
     fn a_cue_nearer_to_a_person_than_to_the_anchor_does_not_count() {
-        let policy = POLICY.replace(
-            "except = [\"not_work\"]",
-            "except = [\"not_work\"]\nnearer_target = [\"person\"]",
+        let engine = engine_with(
+            "nearer_target = [\"person\"]",
+            "person = [\"kollegaen\", \"teamleiaren\"]\n",
         );
-        let policy = policy.replace(
-            "[lexicons]\n",
-            "[lexicons]\nperson = [\"kollegaen\", \"teamleiaren\"]\n",
-        );
-        let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
         let fires_with = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
         // The signs stand nearer to the colleague than to «kommunen»: about the colleague.
         assert!(!fires_with(
