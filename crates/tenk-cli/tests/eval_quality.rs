@@ -85,7 +85,7 @@ fn assert_reaches_with(name: &str, min_comments: u64, min_f1: f64, max_false_ala
 /// and macro-F1 ≥ 0.89 (0.88 until 2026-12-06). Its reporting runs: 0.883 / 4/114 after the
 /// false-alarm round of 2026-12-03, 0.888 / 2/114 after the new-voice round and the praise veto of
 /// 2026-12-04, which also took the blind ninth voice (`dev9.jsonl`) from 10/116 to 8/116 clean
-/// false alarms; 0.891 / 1/114 after 2026-12-05 evening, 0.8986 / 1/114 after 2026-12-06, 0.9003 / 1/114 after
+/// false alarms; 0.891 / 1/114 after 2026-12-05 evening, 0.8986 / 1/114 after 2026-12-06, 0.9018 / 1/114 after
 /// the second session of 2026-12-06. The
 /// issue's macro-F1 bar is in `test_half_meets_the_issue_bar` below (docs/quality.md).
 #[test]
@@ -183,9 +183,9 @@ fn dev13_does_not_regress() {
     assert_reaches_with("dev13.jsonl", 350, 0.86, 0.06);
 }
 
-/// Issue 4's bar on the test half: macro-F1 ≥ 0.90 and ≤ 3 % clean false alarms (0.9003 and
-/// 1/114 = 0.9 % since the second session of 2026-12-06; ignored until then). A thin margin: one
-/// finding more or less on a small guideline can take it under, docs/quality.md has the blind voices.
+/// Issue 4's bar on the test half: macro-F1 ≥ 0.90 and ≤ 3 % clean false alarms (0.9018 and
+/// 1/114 = 0.9 % since the second session of 2026-12-06; ignored until then). A thin margin: two
+/// findings more or less on a small guideline can take it under, docs/quality.md has the blind voices.
 #[test]
 fn test_half_meets_the_issue_bar() {
     let (macro_f1, false_alarms, _) = measure();
@@ -199,7 +199,8 @@ fn test_half_meets_the_issue_bar() {
 
 /// The everyday clean probes (`tests/probe/clean-probe.jsonl`: family, sport, weather, praise,
 /// neutral mentions of the employer…, all clean): 74/768 = 9.6 % false alarms before the
-/// false-alarm helper's round of 2026-12-05 evening, 17/768 = 2.2 % after it. Kept at ≤ 3 %.
+/// false-alarm helper's round of 2026-12-05 evening, 17/768 = 2.2 % after it; 164 more sentences
+/// that fired on main, 15/932 = 1.6 % after the false-alarm helpers of 2026-12-06. Kept at ≤ 3 %.
 #[test]
 fn everyday_clean_probe_stays_quiet() {
     let (_, false_alarms, comments) = measure_path(
