@@ -7,7 +7,7 @@
 //! `negation_window` words before the trigger, with no comma or full stop between, silences
 //! it: «han er ikke udugelig» is no insult.
 
-use super::{distance, framed_negation, led, nearer_elsewhere, Scan, CLAUSE_END, SENTENCE_END};
+use super::{distance, framed_negation, led, nearer_elsewhere, Scan, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 
 /// A compiled `phrase` or `near` detector.
@@ -109,10 +109,9 @@ impl Cooccurrence {
             let within = |other: &Hit, window: usize| {
                 distance(hit, other) <= window
                     && (self.across_sentences
-                        || !scan.any_between(
+                        || !scan.sentence_end_between(
                             hit.end.min(other.end),
                             hit.start.max(other.start),
-                            SENTENCE_END,
                         ))
             };
             let silenced = self.unless_near.iter().any(|&l| {
@@ -195,7 +194,7 @@ impl Cooccurrence {
             .any(|n| {
                 n.last_word < hit.first_word
                     && hit.first_word - n.last_word <= self.negation_window
-                    && !scan.any_between(n.end, hit.start, CLAUSE_END)
+                    && !scan.clause_end_between(n.end, hit.start)
             })
     }
 }

@@ -14,7 +14,7 @@
 //! short quotation near the anchor counts as one cue of its own (`quote_weight`), and a cue
 //! with a negation just before it in the same clause («han er ikke lat») does not count.
 
-use super::{distance, framed_negation, led, nearer_elsewhere, Scan, CLAUSE_END, SENTENCE_END};
+use super::{distance, framed_negation, led, nearer_elsewhere, Scan, SENTENCE_END};
 use crate::lexicon::{Hit, LexiconId};
 use crate::normalize::is_word_char;
 use crate::text::sub;
@@ -119,11 +119,8 @@ impl Evidence {
     fn reaches(&self, scan: &Scan<'_>, anchor: &Hit, other: &Hit, window: usize) -> bool {
         distance(anchor, other) <= window
             && (self.across_sentences
-                || !scan.any_between(
-                    anchor.end.min(other.end),
-                    anchor.start.max(other.start),
-                    SENTENCE_END,
-                ))
+                || !scan
+                    .sentence_end_between(anchor.end.min(other.end), anchor.start.max(other.start)))
     }
 
     fn silenced(&self, scan: &Scan<'_>, anchor: &Hit) -> bool {
@@ -138,11 +135,8 @@ impl Evidence {
                         o.first_word >= anchor.first_word && o.last_word <= anchor.last_word;
                     !inside
                         && distance(anchor, o) <= self.unless_window
-                        && !scan.any_between(
-                            anchor.end.min(o.end),
-                            anchor.start.max(o.start),
-                            SENTENCE_END,
-                        )
+                        && !scan
+                            .sentence_end_between(anchor.end.min(o.end), anchor.start.max(o.start))
                 })
         })
     }
@@ -245,7 +239,7 @@ impl Evidence {
             scan.hits_near(l, cue, NPI_REACH).iter().any(|n| {
                 n.last_word < cue.first_word
                     && cue.first_word - n.last_word <= NPI_REACH
-                    && !scan.any_between(n.end, cue.start, CLAUSE_END)
+                    && !scan.clause_end_between(n.end, cue.start)
             })
         })
     }
@@ -262,7 +256,7 @@ impl Evidence {
             .any(|n| {
                 n.last_word < cue.first_word
                     && cue.first_word - n.last_word <= self.negation_window
-                    && !scan.any_between(n.end, cue.start, CLAUSE_END)
+                    && !scan.clause_end_between(n.end, cue.start)
             })
     }
 }

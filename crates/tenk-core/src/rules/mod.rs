@@ -107,10 +107,10 @@ pub struct Scan<'a> {
     pub quoted: Vec<(usize, usize)>,
     /// The most words one hit spans beyond its first (for [`Scan::hits_near`]).
     max_span: usize,
-    /// Folded byte offsets of the clause ends ([`CLAUSE_END`]), found on first use.
-    clause_ends: std::cell::OnceCell<Vec<usize>>,
-    /// Folded byte offsets of the sentence ends ([`SENTENCE_END`]), found on first use.
-    sentence_ends: std::cell::OnceCell<Vec<usize>>,
+    /// Folded byte offsets of the clause ends ([`CLAUSE_END`]), in order.
+    clause_ends: Vec<usize>,
+    /// Folded byte offsets of the sentence ends ([`SENTENCE_END`]), in order.
+    sentence_ends: Vec<usize>,
 }
 
 impl<'a> Scan<'a> {
@@ -133,7 +133,8 @@ impl<'a> Scan<'a> {
             by_lexicon[next[h.lexicon]] = *h;
             next[h.lexicon] += 1;
         }
-        let quoted = quoted_regions(folded.as_str());
+        let quoted = quoted_regions(folded.as_str(), Gaps::new(&words));
+        let (clause_ends, sentence_ends) = ends(folded.as_str(), Gaps::new(&words));
         let max_span = hits
             .iter()
             .map(|h| h.last_word - h.first_word)
@@ -148,8 +149,8 @@ impl<'a> Scan<'a> {
             group_starts,
             quoted,
             max_span,
-            clause_ends: std::cell::OnceCell::new(),
-            sentence_ends: std::cell::OnceCell::new(),
+            clause_ends,
+            sentence_ends,
         }
     }
 
@@ -251,28 +252,7 @@ impl<'a> Scan<'a> {
 
     /// Folded byte offset of the last clause end ([`CLAUSE_END`], all ASCII) before `at`.
     pub fn clause_end_before(&self, at: usize) -> Option<usize> {
-        let ends = self.clause_ends.get_or_init(|| {
-            // Only the bytes between words: a clause end is never a letter or digit, and the
-            // words are most of the text. Plain loops: the iterator chain they replace was a
-            // call per byte in the WebAssembly build (`opt-level = "z"`).
-            let bytes = self.folded.as_str().as_bytes();
-            let mut ends = Vec::new();
-            let mut gap_start = 0;
-            for &(word_start, word_end) in self.words.spans() {
-                for (i, &b) in bytes[gap_start..word_start].iter().enumerate() {
-                    if CLAUSE_END_BYTE[usize::from(b)] {
-                        ends.push(gap_start + i);
-                    }
-                }
-                gap_start = word_end;
-            }
-            for (i, &b) in bytes[gap_start..].iter().enumerate() {
-                if CLAUSE_END_BYTE[usize::from(b)] {
-                    ends.push(gap_start + i);
-                }
-            }
-            ends
-        });
+        let ends = &self.clause_ends;
         let i = ends.partition_point(|&e| e < at);
         i.checked_sub(1).map(|i| ends[i])
     }
@@ -282,15 +262,7 @@ impl<'a> Scan<'a> {
     /// once. Searching the rest of the text for every hit was quadratic: 128 KB of «idiot » with
     /// no full stop took minutes (`tests/adversarial.rs`).
     pub fn sentence_end_after(&self, at: usize) -> Option<usize> {
-        let ends = self.sentence_ends.get_or_init(|| {
-            let mut ends = Vec::new();
-            for (i, &b) in self.folded.as_str().as_bytes().iter().enumerate() {
-                if matches!(b, b'.' | b'!' | b'?' | b'\n') {
-                    ends.push(i);
-                }
-            }
-            ends
-        });
+        let ends = &self.sentence_ends;
         ends.get(ends.partition_point(|&e| e < at)).copied()
     }
 
@@ -300,10 +272,17 @@ impl<'a> Scan<'a> {
             .is_some_and(|i| self.folded.as_str().as_bytes()[i] == b'?')
     }
 
-    /// Whether a character in `chars` occurs in the folded text between the two offsets.
-    pub fn any_between(&self, from: usize, to: usize, chars: &[char]) -> bool {
-        let (a, b) = if from <= to { (from, to) } else { (to, from) };
-        sub(self.folded.as_str(), a..b).contains(chars)
+    /// Whether a clause end ([`CLAUSE_END`]) occurs in the folded text between the two
+    /// offsets (in either order): a binary search over the ends found once, instead of
+    /// decoding the characters between.
+    pub fn clause_end_between(&self, from: usize, to: usize) -> bool {
+        any_in(&self.clause_ends, from, to)
+    }
+
+    /// Whether a sentence end ([`SENTENCE_END`]) occurs in the folded text between the two
+    /// offsets (in either order).
+    pub fn sentence_end_between(&self, from: usize, to: usize) -> bool {
+        any_in(&self.sentence_ends, from, to)
     }
 
     /// Original byte range of a folded range.
@@ -312,21 +291,104 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// Characters that end a sentence in the folded text (line breaks included).
-pub const SENTENCE_END: &[char] = &['.', '!', '?', '\n'];
-/// Characters that end a clause: a negation does not reach past them.
-pub const CLAUSE_END: &[char] = &['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
+/// Whether one of the ordered offsets `ends` lies in `from..to` (or `to..from`).
+fn any_in(ends: &[usize], from: usize, to: usize) -> bool {
+    let (a, b) = if from <= to { (from, to) } else { (to, from) };
+    ends.get(ends.partition_point(|&e| e < a))
+        .is_some_and(|&e| e < b)
+}
 
-/// The bytes of [`CLAUSE_END`] (all ASCII), as a table.
-static CLAUSE_END_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
+/// The stretches of a folded text between its words (and before the first, after the last),
+/// as byte ranges in order: every character [`quoted_regions`] and [`ends`] look for is
+/// neither letter nor digit, so it stands in one of them, and the words, most of the text,
+/// need not be read.
+struct Gaps<'w> {
+    spans: std::slice::Iter<'w, (usize, usize)>,
+    /// Where the next gap starts (`None` once the last one was given).
+    from: Option<usize>,
+    len: usize,
+}
+
+impl<'w> Gaps<'w> {
+    fn new(words: &'w Words<'_>) -> Gaps<'w> {
+        Gaps {
+            spans: words.spans().iter(),
+            from: Some(0),
+            len: words.text.len(),
+        }
+    }
+}
+
+impl Iterator for Gaps<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            let from = self.from?;
+            let to = match self.spans.next() {
+                Some(&(word_start, word_end)) => {
+                    self.from = Some(word_end);
+                    word_start
+                }
+                None => {
+                    self.from = None;
+                    self.len
+                }
+            };
+            if from < to {
+                return Some((from, to));
+            }
+        }
+    }
+}
+
+/// The offsets of the clause ends and of the sentence ends of the folded `text`, in order, from
+/// one walk over its gaps. Plain loops: the iterator chain they replace was a call per byte in
+/// the WebAssembly build (`opt-level = "z"`).
+fn ends(text: &str, gaps: Gaps<'_>) -> (Vec<usize>, Vec<usize>) {
+    let bytes = text.as_bytes();
+    let mut clause = Vec::new();
+    let mut sentence = Vec::new();
+    for (a, b) in gaps {
+        for (i, &c) in bytes[a..b].iter().enumerate() {
+            match END_BYTE[usize::from(c)] {
+                0 => {}
+                CLAUSE => clause.push(a + i),
+                _ => {
+                    clause.push(a + i);
+                    sentence.push(a + i);
+                }
+            }
+        }
+    }
+    (clause, sentence)
+}
+
+/// [`END_BYTE`]: a clause end that ends no sentence.
+const CLAUSE: u8 = 1;
+/// [`END_BYTE`]: a sentence end (which also ends its clause).
+const SENTENCE: u8 = 2;
+
+/// The bytes of [`CLAUSE_END`] and [`SENTENCE_END`] (all ASCII), as a table.
+static END_BYTE: [u8; 256] = {
+    let mut t = [0; 256];
     let mut k = 0;
     while k < CLAUSE_END.len() {
-        t[CLAUSE_END[k] as usize] = true;
+        t[CLAUSE_END[k] as usize] = CLAUSE;
+        k += 1;
+    }
+    let mut k = 0;
+    while k < SENTENCE_END.len() {
+        t[SENTENCE_END[k] as usize] = SENTENCE;
         k += 1;
     }
     t
 };
+
+/// Characters that end a sentence in the folded text (line breaks included).
+pub const SENTENCE_END: &[char] = &['.', '!', '?', '\n'];
+/// Characters that end a clause: a negation does not reach past them.
+pub const CLAUSE_END: &[char] = &['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
 
 /// The bytes [`quoted_regions`] decodes a character at (one table lookup a byte).
 static QUOTE_OR_STOP: [bool; 256] = {
@@ -355,7 +417,7 @@ pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cu
     if d == 0 {
         return false;
     }
-    let cut = |h: &Hit| scan.any_between(h.end.min(cue.end), h.start.max(cue.start), CLAUSE_END);
+    let cut = |h: &Hit| scan.clause_end_between(h.end.min(cue.end), h.start.max(cue.start));
     let anchor_cut = cut(anchor);
     let reach = if anchor_cut { d } else { d - 1 };
     targets.iter().any(|&l| {
@@ -398,7 +460,7 @@ pub fn led(scan: &Scan<'_>, lead: &[LexiconId], window: usize, hit: &Hit) -> boo
             scan.hits_near(l, hit, window + 1).iter().any(|o| {
                 o.last_word < hit.first_word
                     && hit.first_word - o.last_word <= window + 1
-                    && !scan.any_between(o.end, hit.start, CLAUSE_END)
+                    && !scan.clause_end_between(o.end, hit.start)
             })
         })
 }
@@ -429,7 +491,7 @@ pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool
                 // No clause end in f.end..hit.start: the last one before `hit` is before f.end.
                 boundary.is_none_or(|p| p < f.end)
             } else {
-                !scan.any_between(f.end, hit.start, CLAUSE_END)
+                !scan.clause_end_between(f.end, hit.start)
             }
     };
     let framed = frames.iter().any(|&l| {
@@ -460,40 +522,47 @@ fn rebutted(scan: &Scan<'_>, hit: &Hit) -> bool {
 /// used as scare quotes ('tillit', ‘tillit’). A single quote opens only before a word and
 /// not inside one (so «Kjell's» is no quotation), closes only after one, and is forgotten at
 /// the end of its sentence.
-fn quoted_regions(text: &str) -> Vec<(usize, usize)> {
+fn quoted_regions(text: &str, gaps: Gaps<'_>) -> Vec<(usize, usize)> {
     let mut regions = Vec::new();
     let mut open: Option<(usize, char)> = None;
     // Only these bytes can be (or start) a character that matters here: '"', '\'', a
     // sentence end, or the lead byte of «, », “, ”, „, ‘ or ’ (0xC2, 0xE2). Characters are
-    // decoded only there, and the neighbours only for single quotes.
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if !QUOTE_OR_STOP[usize::from(b)] {
-            continue;
-        }
-        let Some(c) = sub(text, i..).chars().next() else {
-            break;
-        };
-        let word_before = || sub(text, ..i).chars().next_back().is_some_and(is_word_char);
-        let word_after = || {
-            sub(text, i + c.len_utf8()..)
-                .chars()
-                .next()
-                .is_some_and(is_word_char)
-        };
-        match (open, c) {
-            (None, '«' | '“' | '„' | '"') => open = Some((i, c)),
-            (None, '\'' | '‘') if !word_before() && word_after() => open = Some((i, c)),
-            (Some((s, '«')), '»') | (Some((s, '“' | '„')), '”' | '“') | (Some((s, '"')), '"') =>
-            {
-                regions.push((s, i + c.len_utf8()));
-                open = None;
+    // decoded only there, and the neighbours only for single quotes. None of them is a letter
+    // or digit, so only the gaps between words are read.
+    // Plain loops, not an iterator chain: at the WebAssembly build's `opt-level = "z"` each
+    // adapter would be a call per byte.
+    let bytes = text.as_bytes();
+    'walk: for (a, b) in gaps {
+        for i in a..b {
+            if !QUOTE_OR_STOP[usize::from(bytes[i])] {
+                continue;
             }
-            (Some((s, '\'' | '‘')), '\'' | '’') if word_before() && !word_after() => {
-                regions.push((s, i + c.len_utf8()));
-                open = None;
+            let Some(c) = sub(text, i..).chars().next() else {
+                break 'walk;
+            };
+            let word_before = || sub(text, ..i).chars().next_back().is_some_and(is_word_char);
+            let word_after = || {
+                sub(text, i + c.len_utf8()..)
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char)
+            };
+            match (open, c) {
+                (None, '«' | '“' | '„' | '"') => open = Some((i, c)),
+                (None, '\'' | '‘') if !word_before() && word_after() => open = Some((i, c)),
+                (Some((s, '«')), '»')
+                | (Some((s, '“' | '„')), '”' | '“')
+                | (Some((s, '"')), '"') => {
+                    regions.push((s, i + c.len_utf8()));
+                    open = None;
+                }
+                (Some((s, '\'' | '‘')), '\'' | '’') if word_before() && !word_after() => {
+                    regions.push((s, i + c.len_utf8()));
+                    open = None;
+                }
+                (Some((_, '\'' | '‘')), '.' | '!' | '?' | '\n') => open = None,
+                _ => {}
             }
-            (Some((_, '\'' | '‘')), '.' | '!' | '?' | '\n') => open = None,
-            _ => {}
         }
     }
     regions
@@ -718,10 +787,73 @@ mod tests {
         }
     }
 
+    /// [`quoted_regions`] of a whole (folded) text.
+    fn quotes_of(t: &str) -> Vec<(usize, usize)> {
+        quoted_regions(t, Gaps::new(&Words::new(t)))
+    }
+
+    /// Texts with every kind of gap: none before the first word or after the last, runs of
+    /// punctuation, marks glued to words, quotes, non-ASCII letters, digits, emoji.
+    const GAPPY: &[&str] = &[
+        "",
+        " ",
+        "ord",
+        "«Ja» sa han, og «nei» sa hun. Så «kanskje» og 'tja' … «til slutt»",
+        "Først dette, så (kanskje) det; til slutt: ferdig.\nNy linje! Og? Slutt",
+        "...hei!!! Er sjefen lat?Nei.3.5 km,ok:(x) 😊 'tillit' ‘ro’ Kjell's «»\n",
+        "!?",
+    ];
+
+    #[test]
+    fn gaps_are_the_stretches_between_words() {
+        for &t in GAPPY {
+            let words = Words::new(t);
+            let gaps: Vec<(usize, usize)> = Gaps::new(&words).collect();
+            // The gaps and the words tile the text, alternating, none empty.
+            let mut pieces: Vec<(usize, usize)> = gaps.clone();
+            pieces.extend(words.spans().iter().copied());
+            pieces.sort_unstable();
+            let mut at = 0;
+            for &(a, b) in &pieces {
+                assert!(a == at && a < b, "{t:?}: {pieces:?}");
+                at = b;
+            }
+            assert_eq!(at, t.len(), "{t:?}");
+            for &(a, b) in &gaps {
+                assert!(!t[a..b].chars().any(is_word_char), "{t:?}: {a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn ends_between_are_what_a_search_of_the_text_between_finds() {
+        for &t in GAPPY {
+            let folded = Normalized::new(t);
+            let scan = bare_scan(t, &folded);
+            let f = folded.as_str();
+            let cuts: Vec<usize> = (0..=f.len()).filter(|&i| f.is_char_boundary(i)).collect();
+            for &a in &cuts {
+                for &b in &cuts {
+                    let (x, y) = (a.min(b), a.max(b));
+                    assert_eq!(
+                        scan.clause_end_between(a, b),
+                        f[x..y].contains(CLAUSE_END),
+                        "{t:?}: {a}, {b}"
+                    );
+                    assert_eq!(
+                        scan.sentence_end_between(a, b),
+                        f[x..y].contains(SENTENCE_END),
+                        "{t:?}: {a}, {b}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn quotation_regions() {
         let t = "han sa «idiot» og \"dust\" men “tosk”";
-        let q = quoted_regions(t);
+        let q = quotes_of(t);
         let texts: Vec<&str> = q.iter().map(|&(s, e)| &t[s..e]).collect();
         assert_eq!(texts, ["«idiot»", "\"dust\"", "“tosk”"]);
     }
@@ -729,12 +861,12 @@ mod tests {
     #[test]
     fn single_quotes_are_scare_quotes_but_apostrophes_are_not() {
         let t = "hun snakker om 'tillit' og ‘ro’, men Kjell's bil er ikke sitert";
-        let q = quoted_regions(t);
+        let q = quotes_of(t);
         let texts: Vec<&str> = q.iter().map(|&(s, e)| &t[s..e]).collect();
         assert_eq!(texts, ["'tillit'", "‘ro’"]);
         // An unclosed single quote ends with its sentence and does not swallow the next quote.
         let t = "han sa 'nei. Så kom «idiot»";
-        let q = quoted_regions(t);
+        let q = quotes_of(t);
         let texts: Vec<&str> = q.iter().map(|&(s, e)| &t[s..e]).collect();
         assert_eq!(texts, ["«idiot»"]);
     }
