@@ -138,7 +138,7 @@ pub struct Hit {
 pub struct LexiconSet {
     names: Vec<String>,
     /// The automaton over every distinct folded pattern, with each pattern's entries.
-    matcher: Matcher,
+    pub(crate) matcher: Matcher,
 }
 
 /// A lexicon entry that cannot be compiled.

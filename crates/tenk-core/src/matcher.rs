@@ -88,9 +88,11 @@ impl Matcher {
         let text = words.text;
         let spans = words.spans();
         let mut hits: Vec<Hit> = Vec::with_capacity(spans.len() / 2 + 8);
-        // The word at or before the last match's start; match starts move forward but for a
-        // pattern's length, so the cursor steps back rarely and not far.
-        let mut cursor = 0;
+        // The word at or before the last byte of the match: matches come in order of their
+        // end, so this walks forward through the words once in all. A match's first word is
+        // found by walking back from it (as many words as the match spans), and its last word
+        // is this one whatever its entries' openness (an open end stops inside this word).
+        let mut last = 0;
         self.each_match(text, |info, s, e| {
             let before = s > 0 && word_char_before(text, s);
             let after = e < text.len() && word_char_at(text, e);
@@ -102,7 +104,13 @@ impl Matcher {
             {
                 return;
             }
-            cursor = word_at(spans, cursor, s);
+            while spans.get(last + 1).is_some_and(|&(ws, _)| ws < e) {
+                last += 1;
+            }
+            let mut first = last;
+            while first > 0 && spans[first].0 > s {
+                first -= 1;
+            }
             for entry in &info.entries {
                 if before && info.edge_left && !entry.open_left {
                     continue;
@@ -110,26 +118,23 @@ impl Matcher {
                 if after && info.edge_right && !entry.open_right {
                     continue;
                 }
-                let (start, first_word) = if entry.open_left {
-                    let start = word_start(spans, cursor, s);
-                    (start, word_at(spans, cursor, start))
-                } else {
-                    (s, cursor)
+                // Widened to the whole word the match starts (ends) in, if it does.
+                let start = match spans.get(first) {
+                    Some(&(ws, we)) if entry.open_left && ws <= s && s <= we => ws,
+                    _ => s,
                 };
-                let end = if entry.open_right {
-                    word_end(spans, first_word, e)
-                } else {
-                    e
+                let end = match spans.get(last) {
+                    Some(&(ws, we)) if entry.open_right && ws < e && e <= we => we,
+                    _ => e,
                 };
-                let last_word = word_at(spans, first_word, end.saturating_sub(1).max(start));
                 insert_sorted(
                     &mut hits,
                     Hit {
                         lexicon: entry.lexicon,
                         start,
                         end,
-                        first_word,
-                        last_word,
+                        first_word: first,
+                        last_word: last,
                     },
                 );
             }
@@ -174,7 +179,12 @@ fn insert_sorted(hits: &mut Vec<Hit>, hit: Hit) {
     if i > 0 && key(&hits[i - 1]) == k {
         return;
     }
-    hits.insert(i, hit);
+    if i == hits.len() {
+        // The usual case: after all the others (no move of the rest).
+        hits.push(hit);
+    } else {
+        hits.insert(i, hit);
+    }
 }
 
 /// Whether the character starting at byte `at` of `text` is a letter or digit.
@@ -196,31 +206,140 @@ fn word_char_before(text: &str, at: usize) -> bool {
     }
 }
 
-/// [`Words::word_index`] of `byte`, walking from word `from` (forward, or back if `from`
-/// starts after `byte`).
-fn word_at(spans: &[(usize, usize)], from: usize, byte: usize) -> usize {
-    let mut w = from.min(spans.len().saturating_sub(1));
-    while w > 0 && spans[w].0 > byte {
-        w -= 1;
-    }
-    while spans.get(w + 1).is_some_and(|&(s, _)| s <= byte) {
-        w += 1;
-    }
-    w
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalized;
 
-/// [`Words::word_start`], walking from word `from`.
-fn word_start(spans: &[(usize, usize)], from: usize, byte: usize) -> usize {
-    match spans.get(word_at(spans, from, byte)) {
-        Some(&(s, e)) if s <= byte && byte <= e => s,
-        _ => byte,
+    /// The scan as it was before its word cursor (a walk from the last match's start for each
+    /// of a hit's ends): the reference the faster one must agree with.
+    fn reference_scan(m: &Matcher, words: &Words<'_>) -> Vec<Hit> {
+        let text = words.text;
+        let spans = words.spans();
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut cursor = 0;
+        m.each_match(text, |info, s, e| {
+            let before = s > 0 && word_char_before(text, s);
+            let after = e < text.len() && word_char_at(text, e);
+            cursor = word_at(spans, cursor, s);
+            for entry in &info.entries {
+                if before && info.edge_left && !entry.open_left {
+                    continue;
+                }
+                if after && info.edge_right && !entry.open_right {
+                    continue;
+                }
+                let (start, first_word) = if entry.open_left {
+                    let start = word_start(spans, cursor, s);
+                    (start, word_at(spans, cursor, start))
+                } else {
+                    (s, cursor)
+                };
+                let end = if entry.open_right {
+                    word_end(spans, first_word, e)
+                } else {
+                    e
+                };
+                let last_word = word_at(spans, first_word, end.saturating_sub(1).max(start));
+                let hit = Hit {
+                    lexicon: entry.lexicon,
+                    start,
+                    end,
+                    first_word,
+                    last_word,
+                };
+                let key = |h: &Hit| (h.start, h.end, h.lexicon);
+                if !hits.iter().any(|h| key(h) == key(&hit)) {
+                    hits.push(hit);
+                }
+            }
+        });
+        hits.sort_by_key(|h| (h.start, h.end, h.lexicon));
+        hits
     }
-}
 
-/// [`Words::word_end`], walking from word `from`.
-fn word_end(spans: &[(usize, usize)], from: usize, byte: usize) -> usize {
-    match spans.get(word_at(spans, from, byte.saturating_sub(1))) {
-        Some(&(s, e)) if s < byte && byte <= e => e,
-        _ => byte,
+    /// [`Words::word_index`] of `byte`, walking from word `from` (forward, or back if `from`
+    /// starts after `byte`).
+    fn word_at(spans: &[(usize, usize)], from: usize, byte: usize) -> usize {
+        let mut w = from.min(spans.len().saturating_sub(1));
+        while w > 0 && spans[w].0 > byte {
+            w -= 1;
+        }
+        while spans.get(w + 1).is_some_and(|&(s, _)| s <= byte) {
+            w += 1;
+        }
+        w
+    }
+
+    /// [`Words::word_start`], walking from word `from`.
+    fn word_start(spans: &[(usize, usize)], from: usize, byte: usize) -> usize {
+        match spans.get(word_at(spans, from, byte)) {
+            Some(&(s, e)) if s <= byte && byte <= e => s,
+            _ => byte,
+        }
+    }
+
+    /// [`Words::word_end`], walking from word `from`.
+    fn word_end(spans: &[(usize, usize)], from: usize, byte: usize) -> usize {
+        match spans.get(word_at(spans, from, byte.saturating_sub(1))) {
+            Some(&(s, e)) if s < byte && byte <= e => e,
+            _ => byte,
+        }
+    }
+
+    #[test]
+    fn the_word_cursor_finds_what_the_reference_finds() {
+        let lexicons = [
+            ("sjef", vec!["sjef*", "*sjef", "sjefen min", "min sjef"]),
+            ("open", vec!["*udugelig*", "idiot*", "*leder"]),
+            ("marks", vec!["!!!", "😊", "?!", "-", "«"]),
+            (
+                "words",
+                vec!["i dag", "helt", "en", "e", "mange familier i oslo"],
+            ),
+        ];
+        let named: Vec<(String, Vec<String>)> = lexicons
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.iter().map(|s| s.to_string()).collect()))
+            .collect();
+        let set = crate::lexicon::LexiconSet::build(&named).expect("test lexicons build");
+        let m = &set.matcher;
+        for text in [
+            "",
+            "!!!",
+            "😊😊 !!!",
+            "Sjefen min er en idiot, drittsjefen og teamleder-sjefen er helt udugelige!!!",
+            "  sjef  sjef-sjef sjefsjef ?! «idiot» e e e en en i dag i dagen",
+            "Jeg er enig i at dette er en viktig sak for mange familier i Oslo. Min sjef!",
+            "aaa-sjef.sjef,sjef;😊sjef😊 ubrukelig udugeligheten 12sjef34",
+        ] {
+            let folded = Normalized::new(text);
+            let words = Words::new(folded.as_str());
+            assert_eq!(m.scan(&words), reference_scan(m, &words), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_cursor_finds_what_the_reference_finds_with_the_built_in_lexicons() {
+        let engine = crate::Engine::default_policy();
+        let named: Vec<(String, Vec<String>)> = engine
+            .policy()
+            .lexicons
+            .iter()
+            .map(|(k, v)| (k.clone(), v.get_ref().clone()))
+            .collect();
+        let set = crate::lexicon::LexiconSet::build(&named).expect("the built-in lexicons build");
+        let m = &set.matcher;
+        // Every development comment (one JSON line each; the raw line is text enough).
+        let lines = include_str!("../../../tests/eval/dev.jsonl").lines();
+        let mut hits = 0;
+        for text in lines.chain(include_str!("../../../tests/eval/dev2.jsonl").lines()) {
+            let folded = Normalized::new(text);
+            let words = Words::new(folded.as_str());
+            let found = m.scan(&words);
+            hits += found.len();
+            assert_eq!(found, reference_scan(m, &words), "{text:?}");
+        }
+        assert!(hits > 1000, "{hits} hits");
     }
 }
