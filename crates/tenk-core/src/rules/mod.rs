@@ -133,8 +133,11 @@ impl<'a> Scan<'a> {
             by_lexicon[next[h.lexicon]] = *h;
             next[h.lexicon] += 1;
         }
-        let quoted = quoted_regions(folded.as_str(), Gaps::new(&words));
-        let (clause_ends, sentence_ends) = ends(folded.as_str(), Gaps::new(&words));
+        let Marks {
+            quoted,
+            clause_ends,
+            sentence_ends,
+        } = Marks::new(folded.as_str(), &words);
         let max_span = hits
             .iter()
             .map(|h| h.last_word - h.first_word)
@@ -298,88 +301,88 @@ fn any_in(ends: &[usize], from: usize, to: usize) -> bool {
         .is_some_and(|&e| e < b)
 }
 
-/// The stretches of a folded text between its words (and before the first, after the last),
-/// as byte ranges in order: every character [`quoted_regions`] and [`ends`] look for is
-/// neither letter nor digit, so it stands in one of them, and the words, most of the text,
-/// need not be read.
-struct Gaps<'w> {
-    spans: std::slice::Iter<'w, (usize, usize)>,
-    /// Where the next gap starts (`None` once the last one was given).
-    from: Option<usize>,
-    len: usize,
+/// The quotations, clause ends and sentence ends of a folded text, found in one walk over the
+/// stretches between its words (and before the first, after the last): every character they
+/// are made of is neither letter nor digit, so the words, most of the text, need not be read.
+struct Marks {
+    /// Folded byte ranges inside quotation marks (see [`Quotes`]).
+    quoted: Vec<(usize, usize)>,
+    /// Offsets of the clause ends ([`CLAUSE_END`]), in order.
+    clause_ends: Vec<usize>,
+    /// Offsets of the sentence ends ([`SENTENCE_END`]), in order.
+    sentence_ends: Vec<usize>,
 }
 
-impl<'w> Gaps<'w> {
-    fn new(words: &'w Words<'_>) -> Gaps<'w> {
-        Gaps {
-            spans: words.spans().iter(),
-            from: Some(0),
-            len: words.text.len(),
-        }
-    }
-}
-
-impl Iterator for Gaps<'_> {
-    type Item = (usize, usize);
-
-    fn next(&mut self) -> Option<(usize, usize)> {
-        loop {
-            let from = self.from?;
-            let to = match self.spans.next() {
-                Some(&(word_start, word_end)) => {
-                    self.from = Some(word_end);
-                    word_start
+impl Marks {
+    /// Plain loops, one table lookup a byte between words: at the WebAssembly build's
+    /// `opt-level = "z"` an iterator chain would be a call per byte or per gap.
+    fn new(text: &str, words: &Words<'_>) -> Marks {
+        let bytes = text.as_bytes();
+        let spans = words.spans();
+        // Most texts have a clause end every few words; sized so that they rarely grow.
+        let mut clause_ends = Vec::with_capacity(spans.len() / 4 + 4);
+        let mut sentence_ends = Vec::with_capacity(spans.len() / 8 + 4);
+        let mut quotes = Quotes {
+            regions: Vec::new(),
+            open: None,
+        };
+        let mut from = 0;
+        for k in 0..=spans.len() {
+            let to = spans
+                .get(k)
+                .map_or(bytes.len(), |&(word_start, _)| word_start);
+            for (k, &b) in bytes[from..to].iter().enumerate() {
+                let i = from + k;
+                let mark = MARK_BYTE[usize::from(b)];
+                if mark == 0 {
+                    continue;
                 }
-                None => {
-                    self.from = None;
-                    self.len
+                if mark & CLAUSE != 0 {
+                    clause_ends.push(i);
                 }
-            };
-            if from < to {
-                return Some((from, to));
-            }
-        }
-    }
-}
-
-/// The offsets of the clause ends and of the sentence ends of the folded `text`, in order, from
-/// one walk over its gaps. Plain loops: the iterator chain they replace was a call per byte in
-/// the WebAssembly build (`opt-level = "z"`).
-fn ends(text: &str, gaps: Gaps<'_>) -> (Vec<usize>, Vec<usize>) {
-    let bytes = text.as_bytes();
-    let mut clause = Vec::new();
-    let mut sentence = Vec::new();
-    for (a, b) in gaps {
-        for (i, &c) in bytes[a..b].iter().enumerate() {
-            match END_BYTE[usize::from(c)] {
-                0 => {}
-                CLAUSE => clause.push(a + i),
-                _ => {
-                    clause.push(a + i);
-                    sentence.push(a + i);
+                if mark & SENTENCE != 0 {
+                    sentence_ends.push(i);
+                }
+                if mark & QUOTE != 0 {
+                    quotes.see(text, i);
                 }
             }
+            from = spans.get(k).map_or(to, |&(_, word_end)| word_end);
+        }
+        Marks {
+            quoted: quotes.regions,
+            clause_ends,
+            sentence_ends,
         }
     }
-    (clause, sentence)
 }
 
-/// [`END_BYTE`]: a clause end that ends no sentence.
+/// [`MARK_BYTE`]: a clause end.
 const CLAUSE: u8 = 1;
-/// [`END_BYTE`]: a sentence end (which also ends its clause).
+/// [`MARK_BYTE`]: a sentence end.
 const SENTENCE: u8 = 2;
+/// [`MARK_BYTE`]: a byte [`Quotes::see`] decodes a character at: '"', '\'', a sentence end,
+/// or the lead byte of «, », “, ”, „, ‘ or ’ (0xC2, 0xE2).
+const QUOTE: u8 = 4;
 
-/// The bytes of [`CLAUSE_END`] and [`SENTENCE_END`] (all ASCII), as a table.
-static END_BYTE: [u8; 256] = {
+/// The bytes of [`CLAUSE_END`], [`SENTENCE_END`] (all ASCII) and the quotation marks, as a
+/// table of [`CLAUSE`], [`SENTENCE`] and [`QUOTE`] bits.
+static MARK_BYTE: [u8; 256] = {
     let mut t = [0; 256];
     let mut k = 0;
     while k < CLAUSE_END.len() {
-        t[CLAUSE_END[k] as usize] = CLAUSE;
+        t[CLAUSE_END[k] as usize] |= CLAUSE;
         k += 1;
     }
     let mut k = 0;
     while k < SENTENCE_END.len() {
-        t[SENTENCE_END[k] as usize] = SENTENCE;
+        t[SENTENCE_END[k] as usize] |= SENTENCE;
+        k += 1;
+    }
+    let quotes = [b'"', b'\'', b'.', b'!', b'?', b'\n', 0xC2, 0xE2];
+    let mut k = 0;
+    while k < quotes.len() {
+        t[quotes[k] as usize] |= QUOTE;
         k += 1;
     }
     t
@@ -389,18 +392,6 @@ static END_BYTE: [u8; 256] = {
 pub const SENTENCE_END: &[char] = &['.', '!', '?', '\n'];
 /// Characters that end a clause: a negation does not reach past them.
 pub const CLAUSE_END: &[char] = &['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
-
-/// The bytes [`quoted_regions`] decodes a character at (one table lookup a byte).
-static QUOTE_OR_STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let bytes = [b'"', b'\'', b'.', b'!', b'?', b'\n', 0xC2, 0xE2];
-    let mut k = 0;
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
 
 /// Whether a hit of `targets` stands nearer (in words) to `cue` than `anchor` does, sharing no
 /// characters with either: the cue is about that one instead (the `nearer_target` option of the
@@ -522,50 +513,43 @@ fn rebutted(scan: &Scan<'_>, hit: &Hit) -> bool {
 /// used as scare quotes ('tillit', ‘tillit’). A single quote opens only before a word and
 /// not inside one (so «Kjell's» is no quotation), closes only after one, and is forgotten at
 /// the end of its sentence.
-fn quoted_regions(text: &str, gaps: Gaps<'_>) -> Vec<(usize, usize)> {
-    let mut regions = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    // Only these bytes can be (or start) a character that matters here: '"', '\'', a
-    // sentence end, or the lead byte of «, », “, ”, „, ‘ or ’ (0xC2, 0xE2). Characters are
-    // decoded only there, and the neighbours only for single quotes. None of them is a letter
-    // or digit, so only the gaps between words are read.
-    // Plain loops, not an iterator chain: at the WebAssembly build's `opt-level = "z"` each
-    // adapter would be a call per byte.
-    let bytes = text.as_bytes();
-    'walk: for (a, b) in gaps {
-        for i in a..b {
-            if !QUOTE_OR_STOP[usize::from(bytes[i])] {
-                continue;
+struct Quotes {
+    /// The regions closed so far, in order.
+    regions: Vec<(usize, usize)>,
+    /// The open quotation mark and where it stands.
+    open: Option<(usize, char)>,
+}
+
+impl Quotes {
+    /// Reads the character at byte `i` of `text` (a [`QUOTE`] byte, the walk going forward).
+    /// Only the neighbours of single quotes are decoded.
+    fn see(&mut self, text: &str, i: usize) {
+        let Some(c) = sub(text, i..).chars().next() else {
+            return;
+        };
+        let word_before = || sub(text, ..i).chars().next_back().is_some_and(is_word_char);
+        let word_after = || {
+            sub(text, i + c.len_utf8()..)
+                .chars()
+                .next()
+                .is_some_and(is_word_char)
+        };
+        match (self.open, c) {
+            (None, '«' | '“' | '„' | '"') => self.open = Some((i, c)),
+            (None, '\'' | '‘') if !word_before() && word_after() => self.open = Some((i, c)),
+            (Some((s, '«')), '»') | (Some((s, '“' | '„')), '”' | '“') | (Some((s, '"')), '"') =>
+            {
+                self.regions.push((s, i + c.len_utf8()));
+                self.open = None;
             }
-            let Some(c) = sub(text, i..).chars().next() else {
-                break 'walk;
-            };
-            let word_before = || sub(text, ..i).chars().next_back().is_some_and(is_word_char);
-            let word_after = || {
-                sub(text, i + c.len_utf8()..)
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char)
-            };
-            match (open, c) {
-                (None, '«' | '“' | '„' | '"') => open = Some((i, c)),
-                (None, '\'' | '‘') if !word_before() && word_after() => open = Some((i, c)),
-                (Some((s, '«')), '»')
-                | (Some((s, '“' | '„')), '”' | '“')
-                | (Some((s, '"')), '"') => {
-                    regions.push((s, i + c.len_utf8()));
-                    open = None;
-                }
-                (Some((s, '\'' | '‘')), '\'' | '’') if word_before() && !word_after() => {
-                    regions.push((s, i + c.len_utf8()));
-                    open = None;
-                }
-                (Some((_, '\'' | '‘')), '.' | '!' | '?' | '\n') => open = None,
-                _ => {}
+            (Some((s, '\'' | '‘')), '\'' | '’') if word_before() && !word_after() => {
+                self.regions.push((s, i + c.len_utf8()));
+                self.open = None;
             }
+            (Some((_, '\'' | '‘')), '.' | '!' | '?' | '\n') => self.open = None,
+            _ => {}
         }
     }
-    regions
 }
 
 /// Compiles one detector definition.
@@ -787,9 +771,9 @@ mod tests {
         }
     }
 
-    /// [`quoted_regions`] of a whole (folded) text.
+    /// The quotations of a whole (folded) text.
     fn quotes_of(t: &str) -> Vec<(usize, usize)> {
-        quoted_regions(t, Gaps::new(&Words::new(t)))
+        Marks::new(t, &Words::new(t)).quoted
     }
 
     /// Texts with every kind of gap: none before the first word or after the last, runs of
@@ -801,27 +785,30 @@ mod tests {
         "«Ja» sa han, og «nei» sa hun. Så «kanskje» og 'tja' … «til slutt»",
         "Først dette, så (kanskje) det; til slutt: ferdig.\nNy linje! Og? Slutt",
         "...hei!!! Er sjefen lat?Nei.3.5 km,ok:(x) 😊 'tillit' ‘ro’ Kjell's «»\n",
+        "hun sa 'nei. Så kom «idiot» og “tosk” „x“ 'a'b' ‘ª’ ª'ª' \"dust\"",
         "!?",
     ];
 
     #[test]
-    fn gaps_are_the_stretches_between_words() {
+    fn marks_are_what_a_walk_over_every_byte_finds() {
         for &t in GAPPY {
-            let words = Words::new(t);
-            let gaps: Vec<(usize, usize)> = Gaps::new(&words).collect();
-            // The gaps and the words tile the text, alternating, none empty.
-            let mut pieces: Vec<(usize, usize)> = gaps.clone();
-            pieces.extend(words.spans().iter().copied());
-            pieces.sort_unstable();
-            let mut at = 0;
-            for &(a, b) in &pieces {
-                assert!(a == at && a < b, "{t:?}: {pieces:?}");
-                at = b;
+            let marks = Marks::new(t, &Words::new(t));
+            let at = |chars: &[char]| -> Vec<usize> {
+                (0..t.len())
+                    .filter(|&i| chars.contains(&char::from(t.as_bytes()[i])))
+                    .collect()
+            };
+            assert_eq!(marks.clause_ends, at(CLAUSE_END), "{t:?}");
+            assert_eq!(marks.sentence_ends, at(SENTENCE_END), "{t:?}");
+            // Every byte, every character boundary shown to the quotation reader.
+            let mut quotes = Quotes {
+                regions: Vec::new(),
+                open: None,
+            };
+            for i in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                quotes.see(t, i);
             }
-            assert_eq!(at, t.len(), "{t:?}");
-            for &(a, b) in &gaps {
-                assert!(!t[a..b].chars().any(is_word_char), "{t:?}: {a}..{b}");
-            }
+            assert_eq!(marks.quoted, quotes.regions, "{t:?}");
         }
     }
 
