@@ -63,7 +63,14 @@ pub fn find(
     let mut out = Vec::new();
     for w in 0..words.len().saturating_sub(1) {
         let (s, e) = words.span(w);
-        // The cheapest tests first, on bytes: «(» or « på » (folded «paa») must follow the word.
+        // The cheapest test first, one or two bytes: what follows most words is neither «(»
+        // nor a space before «(» or «p».
+        match bytes.get(e) {
+            Some(b'(') => {}
+            Some(b' ') if matches!(bytes.get(e + 1), Some(b'(' | b'p')) => {}
+            _ => continue,
+        }
+        // Then on bytes: «(» or « på » (folded «paa») must follow the word.
         // « paa » with one space on each side is what the «på NN» branch requires below, and
         // then the next word is «paa» (a space ends a word).
         let rest = &bytes[e..];
