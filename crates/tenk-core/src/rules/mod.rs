@@ -472,6 +472,15 @@ pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool
     if rebutted(scan, hit) {
         return true;
     }
+    // A frame reaches only forward: with no frame's hit starting on a word before the hit's
+    // (no frame in the text, as most often), there is nothing to search.
+    if frames.iter().all(|&l| {
+        scan.hits_in(l)
+            .first()
+            .is_none_or(|f| f.first_word >= hit.first_word)
+    }) {
+        return false;
+    }
     let boundary = scan.clause_end_before(hit.start);
     let lowest = boundary.map_or(0, |p| {
         scan.words.word_index(p).saturating_sub(scan.max_span)
