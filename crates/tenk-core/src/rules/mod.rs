@@ -646,6 +646,8 @@ pub fn compile(
             min_exclamations: def.min_exclamations,
             min_caps_words: def.min_caps_words,
             exempt: one(&def.caps_exempt),
+            unless_near: ids(&def.unless_near),
+            unless_window: def.unless_window.or(def.window).unwrap_or(6),
         }),
         DetectorKind::Context => Rule::Situation(match def.when.unwrap_or(When::Attachment) {
             When::Attachment => situation::Situation::Attachment,

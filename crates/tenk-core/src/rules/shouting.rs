@@ -1,6 +1,8 @@
 //! Strong emotion in the form of the text: a run of exclamation marks («!!!») or several words
 //! in capitals («DETTE ER HELT SYKT»). Words that are written in capitals anyway (NAV, NRK)
-//! are listed in a policy lexicon and do not count.
+//! are listed in a policy lexicon and do not count. Joy is loud too («Hurra!!! Vi vant!!!»,
+//! «GRATULERER MED DAGEN»): a run or the capitals with a hit of an `unless_near` lexicon within
+//! `unless_window` words is no anger and does not count.
 
 use super::Scan;
 use crate::lexicon::LexiconId;
@@ -15,14 +17,26 @@ pub struct Shouting {
     pub min_caps_words: Option<usize>,
     /// Words that do not count as shouting.
     pub exempt: Option<LexiconId>,
+    /// Lexicons (joy, congratulations) that silence a run or the capitals near them.
+    pub unless_near: Vec<LexiconId>,
+    /// Reach of `unless_near`, in words.
+    pub unless_window: usize,
 }
 
 impl Shouting {
     /// Original byte ranges of each exclamation run and of the capitals, if enough.
     pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
+        // Whether a hit of `unless_near` stands within reach of the words `first..=last`.
+        let joyful = |first: usize, last: usize| {
+            !self.unless_near.is_empty()
+                && !scan.words.is_empty()
+                && scan.any_within(&self.unless_near, first, last, self.unless_window)
+        };
         if let Some(min) = self.min_exclamations {
-            let bytes = scan.original.as_bytes();
+            // The folded view: ASCII punctuation is copied one for one, and its offsets give
+            // the words around a run for `unless_near`.
+            let bytes = scan.folded.as_str().as_bytes();
             let mut i = 0;
             while i < bytes.len() {
                 // To the next '!' in one search, eight bytes at a time.
@@ -37,7 +51,11 @@ impl Shouting {
                     i += 1;
                 }
                 if bangs >= min {
-                    out.push((start, i));
+                    let w = scan.words.word_index(start);
+                    let next = (w + 1).min(scan.words.len().saturating_sub(1));
+                    if !joyful(w, next) {
+                        out.push(scan.original_range(start, i));
+                    }
                 }
             }
         }
@@ -64,6 +82,7 @@ impl Shouting {
             let (mut a, mut b) = (0, 0);
             let original = scan.original.as_bytes();
             let (mut first, mut last, mut count) = (0, 0, 0);
+            let (mut first_word, mut last_word) = (0, 0);
             for w in 0..scan.words.len() {
                 let (s, e) = scan.words.span(w);
                 let os = scan.folded.source_from(s, &mut a).0;
@@ -84,13 +103,15 @@ impl Shouting {
                 }
                 if count == 0 {
                     first = os;
+                    first_word = w;
                 }
                 last = oe;
+                last_word = w;
                 count += 1;
             }
             // `min_caps_words = 0` in a policy must not point at anything when no word is in
             // capitals (it once indexed an empty list and panicked on any such text).
-            if count > 0 && count >= min {
+            if count > 0 && count >= min && !joyful(first_word, last_word) {
                 out.push((first, last));
             }
         }
