@@ -403,11 +403,25 @@ pub const CLAUSE_END: &[char] = &['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
 /// og politikerne gidder ikke» runs down the employer, though «politikerne» stands a word
 /// nearer to «håpløs»), and a target in the cue's clause counts at the anchor's distance too
 /// when the anchor stands outside it («Regjeringen er helt håpløs, og vi i etaten …»).
+///
+/// A target compared with, after the cue and right after «som» or «enn» («Kommunen er like
+/// håpløs som Telenor», «verre enn Telia»), is the yardstick, not what the cue is about.
 pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cue: &Hit) -> bool {
     let d = distance(anchor, cue);
     if d == 0 {
         return false;
     }
+    let compared = |p: &Hit| {
+        p.start >= cue.end
+            && p.first_word > 0
+            && matches!(
+                {
+                    let (a, b) = scan.words.span(p.first_word - 1);
+                    sub(scan.folded.as_str(), a..b)
+                },
+                "som" | "enn"
+            )
+    };
     let cut = |h: &Hit| scan.clause_end_between(h.end.min(cue.end), h.start.max(cue.start));
     let anchor_cut = cut(anchor);
     let reach = if anchor_cut { d } else { d - 1 };
@@ -417,6 +431,7 @@ pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cu
             let dp = distance(p, cue);
             !touches(anchor)
                 && !touches(cue)
+                && !compared(p)
                 && dp <= reach
                 && match (anchor_cut, cut(p)) {
                     (false, true) => false,
