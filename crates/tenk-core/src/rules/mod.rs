@@ -42,7 +42,15 @@ pub enum Rule {
     /// Weak signs summed near an anchor; see [`evidence`].
     Evidence(evidence::Evidence),
     /// National identity numbers.
-    NationalId,
+    NationalId {
+        /// Lexicons that silence a number within `unless_window` words («kontonummer
+        /// 12073982594»: a bank account's eleven digits pass the same mod-11 check).
+        unless_near: Vec<LexiconId>,
+        /// Lexicons that keep the number despite `unless_near` (an id keyword beside it).
+        keep: Vec<LexiconId>,
+        /// Reach of `unless_near` and `keep`, in words.
+        unless_window: usize,
+    },
     /// A case-number keyword followed by a number.
     CaseNumber {
         /// Keyword lexicons.
@@ -642,7 +650,11 @@ pub fn compile(
             lead: ids(&def.lead),
             lead_window: def.lead_window.unwrap_or(0),
         }),
-        DetectorKind::NationalId => Rule::NationalId,
+        DetectorKind::NationalId => Rule::NationalId {
+            unless_near: ids(&def.unless_near),
+            keep: ids(&def.near),
+            unless_window: def.unless_window.or(def.window).unwrap_or(4),
+        },
         DetectorKind::CaseNumber => Rule::CaseNumber {
             terms: ids(&def.terms),
             window: def.window.unwrap_or(3),
@@ -697,9 +709,41 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
         match &d.rule {
             Rule::Cooccurrence(c) => c.run(scan).into_iter().for_each(&mut push),
             Rule::Evidence(e) => e.run(scan).into_iter().for_each(&mut push),
-            Rule::NationalId => national_id::find(scan.original)
-                .into_iter()
-                .for_each(&mut push),
+            Rule::NationalId {
+                unless_near,
+                keep,
+                unless_window,
+            } => {
+                // Found in the original (a combining mark on a digit breaks the run there,
+                // not in the folded view); the words around it by a binary search over the
+                // words' original starts.
+                let n = scan.words.len();
+                let word_at = |pos: usize| {
+                    // The last word starting at or before `pos` (0 if none).
+                    let (mut lo, mut hi) = (0, n);
+                    while lo < hi {
+                        let mid = lo + (hi - lo) / 2;
+                        let (a, b) = scan.words.span(mid);
+                        if scan.original_range(a, b).0 <= pos {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    lo.saturating_sub(1)
+                };
+                for (s, e) in national_id::find(scan.original) {
+                    if !unless_near.is_empty() && n > 0 {
+                        let (first, last) = (word_at(s), word_at(e - 1));
+                        if scan.any_within(unless_near, first, last, *unless_window)
+                            && !scan.any_within(keep, first, last, *unless_window)
+                        {
+                            continue;
+                        }
+                    }
+                    push((s, e));
+                }
+            }
             Rule::CaseNumber {
                 terms,
                 window,
