@@ -200,7 +200,9 @@ fn test_half_meets_the_issue_bar() {
 /// The everyday clean probes (`tests/probe/clean-probe.jsonl`: family, sport, weather, praise,
 /// neutral mentions of the employer…, all clean): 74/768 = 9.6 % false alarms before the
 /// false-alarm helper's round of 2026-12-05 evening, 17/768 = 2.2 % after it; 164 more sentences
-/// that fired on main, 15/932 = 1.6 % after the false-alarm helpers of 2026-12-06. Kept at ≤ 3 %.
+/// that fired on main, 15/932 = 1.6 % after the false-alarm helpers of 2026-12-06; 250 new
+/// near-misses written before reading the policy (clean6, 2026-12-06), 11/1182 = 0.9 % after it
+/// (main before it: 18/1182). Kept at ≤ 3 %.
 #[test]
 fn everyday_clean_probe_stays_quiet() {
     let (_, false_alarms, comments) = measure_path(
