@@ -38,6 +38,8 @@ pub(crate) struct Matcher {
 /// One distinct folded pattern.
 #[derive(Debug, Clone)]
 struct PatternInfo {
+    /// Length in bytes (the automaton's own table of lengths is one more lookup per match).
+    len: usize,
     entries: Vec<Entry>,
     /// The pattern's first character is a letter or digit (a whole-word end needs a boundary
     /// before it).
@@ -60,8 +62,10 @@ impl Matcher {
             .iter()
             .zip(entries)
             .map(|(pattern, entries)| {
+                let len = pattern.as_ref().len();
                 let pattern = String::from_utf8_lossy(pattern.as_ref());
                 PatternInfo {
+                    len,
                     entries,
                     edge_left: pattern.chars().next().is_some_and(is_word_char),
                     edge_right: pattern.chars().next_back().is_some_and(is_word_char),
@@ -153,13 +157,14 @@ impl Matcher {
             sid = nfa.next_state(Anchored::No, sid, b);
             if nfa.is_special(sid) && nfa.is_match(sid) {
                 let end = i + 1;
-                for k in 0..nfa.match_len(sid) {
-                    let pid = nfa.match_pattern(sid, k);
-                    f(
-                        &self.patterns[pid.as_usize()],
-                        end - nfa.pattern_len(pid),
-                        end,
-                    );
+                // The state's pattern ids decoded once (`match_len` and each `match_pattern`
+                // decode the state again), each pattern's length read beside its entries.
+                let (one, rest) = nfa.match_ids(sid);
+                let info = &self.patterns[one as usize];
+                f(info, end - info.len, end);
+                for &pid in rest {
+                    let info = &self.patterns[pid as usize];
+                    f(info, end - info.len, end);
                 }
             }
         }
@@ -285,6 +290,34 @@ mod tests {
             Some(&(s, e)) if s < byte && byte <= e => e,
             _ => byte,
         }
+    }
+
+    #[test]
+    fn a_match_states_ids_read_at_once_are_the_ones_read_one_by_one() {
+        let set = crate::lexicon::LexiconSet::build(&[(
+            "l".to_string(),
+            ["sjef", "sjefen", "jef", "en", "n", "sjefen min", "*ef", "e"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        )])
+        .expect("test lexicon builds");
+        let nfa = &set.matcher.nfa;
+        let mut sid = nfa.start_state(Anchored::No).expect("unanchored");
+        let mut states = 0;
+        for &b in "sjefen min sjefene en sjef".as_bytes() {
+            sid = nfa.next_state(Anchored::No, sid, b);
+            if nfa.is_match(sid) {
+                let (one, rest) = nfa.match_ids(sid);
+                let at_once: Vec<u32> = std::iter::once(one).chain(rest.iter().copied()).collect();
+                let one_by_one: Vec<u32> = (0..nfa.match_len(sid))
+                    .map(|k| nfa.match_pattern(sid, k).as_u32())
+                    .collect();
+                assert_eq!(at_once, one_by_one);
+                states += usize::from(!rest.is_empty());
+            }
+        }
+        assert!(states > 0, "no state with more than one match");
     }
 
     #[test]

@@ -139,6 +139,31 @@ impl NFA {
     pub fn builder() -> Builder {
         Builder::new()
     }
+
+    /// Tenk deg om's copy (vendor/README.md): the pattern IDs of a match
+    /// state, in the order `Automaton::match_pattern` gives them, read with
+    /// one decoding of the state instead of one per ID (`match_len` and each
+    /// `match_pattern` decode it again): the first ID and the rest.
+    ///
+    /// `sid` must be a match state (`Automaton::is_match`).
+    #[inline(always)]
+    pub fn match_ids(&self, sid: StateID) -> (u32, &[u32]) {
+        let state = &self.repr[sid.as_usize()..];
+        // A match state is never KIND_ONE.
+        let start = if State::kind(state) == State::KIND_DENSE {
+            2 + self.alphabet_len
+        } else {
+            let trans_len = State::sparse_trans_len(state);
+            2 + u32_len(trans_len) + trans_len
+        };
+        let packed = state[start];
+        if packed & (1 << 31) == 0 {
+            let ids = &state[start + 1..start + 1 + packed.as_usize()];
+            (ids[0], &ids[1..])
+        } else {
+            (packed & !(1 << 31), &[])
+        }
+    }
 }
 
 impl NFA {
