@@ -11,12 +11,7 @@ fn main() {
     let engine = Engine::default_policy();
     let base = "Jeg er helt enig i at dette er en viktig sak for mange familier i Oslo. Sjefen min sier at vi må vente på budsjettet, men kollegaen min mener noe annet 😊. Har du i det hele tatt lest rapporten? Eg trur mange på Stovner og Grorud kjenner seg att. Bildet fra tiltaket i går var fint, og saksnummer 2024/12345 er nevnt i avisa. ";
     let text: String = base.chars().cycle().take(2000).collect();
-    let named: Vec<(String, Vec<String>)> = engine
-        .policy()
-        .lexicons
-        .iter()
-        .map(|(k, v)| (k.clone(), v.get_ref().clone()))
-        .collect();
+    let named = engine.policy().named_lexicons();
     let set = LexiconSet::build(&named).unwrap();
     let folded = Normalized::new(&text);
     let words = Words::new(folded.as_str());

@@ -61,11 +61,7 @@ const HEADER: &str = "tenk-compiled-policy 7";
 /// runs it on the built-in policy at build time.
 pub fn compile(policy_source: &str) -> Result<String, crate::PolicyError> {
     let policy = Policy::parse(policy_source)?;
-    let named: Vec<(String, Vec<String>)> = policy
-        .lexicons
-        .iter()
-        .map(|(name, words)| (name.clone(), words.get_ref().clone()))
-        .collect();
+    let named = policy.named_lexicons();
     let prepared = LexiconSet::prepare(&named).map_err(|e| crate::PolicyError {
         message: format!("lexicons.{}: {}", e.lexicon, e.message),
         line: None,
@@ -973,11 +969,7 @@ mod tests {
     #[test]
     fn decoding_gives_back_what_was_encoded() {
         let policy = Policy::parse(DEFAULT_POLICY).unwrap();
-        let named: Vec<(String, Vec<String>)> = policy
-            .lexicons
-            .iter()
-            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
-            .collect();
+        let named = policy.named_lexicons();
         let prepared = LexiconSet::prepare(&named).unwrap();
         let encoded = encode(&policy, &prepared);
         let d = decode(&encoded).unwrap();

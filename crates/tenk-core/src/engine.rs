@@ -98,11 +98,7 @@ impl Engine {
 
     /// Compiles a parsed policy.
     pub fn from_policy(policy: Policy) -> Result<Engine, PolicyError> {
-        let named: Vec<(String, Vec<String>)> = policy
-            .lexicons
-            .iter()
-            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
-            .collect();
+        let named = policy.named_lexicons();
         let lexicons = LexiconSet::build(&named).map_err(|e| PolicyError {
             message: format!("lexicons.{}: {}", e.lexicon, e.message),
             line: None,

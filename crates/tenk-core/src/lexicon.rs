@@ -604,12 +604,9 @@ mod tests {
     }
     /// The built-in policy's lexicons as `prepare` takes them: (name, entries).
     fn default_named_lexicons() -> Vec<(String, Vec<String>)> {
-        let policy = crate::Policy::parse(crate::engine::DEFAULT_POLICY).unwrap();
-        policy
-            .lexicons
-            .iter()
-            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
-            .collect()
+        crate::Policy::parse(crate::engine::DEFAULT_POLICY)
+            .unwrap()
+            .named_lexicons()
     }
 
     /// `prepare`'s own hash table gives what a `HashMap` gives: the distinct patterns in the

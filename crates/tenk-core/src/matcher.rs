@@ -355,12 +355,7 @@ mod tests {
     #[test]
     fn the_word_cursor_finds_what_the_reference_finds_with_the_built_in_lexicons() {
         let engine = crate::Engine::default_policy();
-        let named: Vec<(String, Vec<String>)> = engine
-            .policy()
-            .lexicons
-            .iter()
-            .map(|(k, v)| (k.clone(), v.get_ref().clone()))
-            .collect();
+        let named = engine.policy().named_lexicons();
         let set = crate::lexicon::LexiconSet::build(&named).expect("the built-in lexicons build");
         let m = &set.matcher;
         // Every development comment (one JSON line each; the raw line is text enough).

@@ -363,6 +363,15 @@ pub struct ModelVetoDef {
 }
 
 impl Policy {
+    /// Every lexicon as (name, entries), in name order: what `LexiconSet::build` and
+    /// `LexiconSet::prepare` take.
+    pub fn named_lexicons(&self) -> Vec<(String, Vec<String>)> {
+        self.lexicons
+            .iter()
+            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
+            .collect()
+    }
+
     /// Parses and validates a policy from TOML source.
     pub fn parse(source: &str) -> Result<Policy, PolicyError> {
         let policy = Policy::deserialize_source(source)?;

@@ -404,11 +404,7 @@ mod tests {
 
     /// The compiled form of a policy: every field the engine reads.
     fn compiled_of(p: &Policy) -> String {
-        let named: Vec<(String, Vec<String>)> = p
-            .lexicons
-            .iter()
-            .map(|(name, words)| (name.clone(), words.get_ref().clone()))
-            .collect();
+        let named = p.named_lexicons();
         let prepared = crate::lexicon::LexiconSet::prepare(&named).unwrap();
         crate::compiled::encode(p, &prepared)
     }
@@ -422,13 +418,7 @@ mod tests {
         let ours = read_policy(&tree).unwrap();
         let theirs = Policy::parse(DEFAULT_POLICY).unwrap();
         assert_eq!(compiled_of(&ours), compiled_of(&theirs));
-        let words = |p: &Policy| -> Vec<(String, Vec<String>)> {
-            p.lexicons
-                .iter()
-                .map(|(n, w)| (n.clone(), w.get_ref().clone()))
-                .collect()
-        };
-        assert_eq!(words(&ours), words(&theirs));
+        assert_eq!(ours.named_lexicons(), theirs.named_lexicons());
         let examples = |p: &Policy| -> Vec<(Vec<String>, Vec<String>)> {
             p.guidelines
                 .iter()
