@@ -308,16 +308,17 @@ unless_near = ["club"]
 except = ["not_work"]
 "#;
 
-    /// The small policy with `options` added to its detector (after its `except`) and `lexicons`
-    /// added to its lexicon table, built into an engine.
-    fn engine_with(options: &str, lexicons: &str) -> Engine {
+    /// Whether a text fires under the small policy with `options` added to its detector (after
+    /// its `except`) and `lexicons` added to its lexicon table.
+    fn fires_with(options: &str, lexicons: &str) -> impl Fn(&str) -> bool {
         let policy = POLICY
             .replace(
                 "except = [\"not_work\"]",
                 &format!("except = [\"not_work\"]\n{options}"),
             )
             .replace("[lexicons]\n", &format!("[lexicons]\n{lexicons}"));
-        Engine::from_policy_str(&policy).expect("test policy compiles")
+        let engine = Engine::from_policy_str(&policy).expect("test policy compiles");
+        move |text: &str| !engine.analyse(text, &Context::default()).is_empty()
     }
 
     fn fires(text: &str) -> bool {
@@ -411,11 +412,10 @@ except = ["not_work"]
 
     #[test]
     fn a_led_anchor_counts_only_after_its_frame() {
-        let engine = engine_with(
+        let fires = fires_with(
             "lead = [\"lead\"]\nlead_window = 1",
             "lead = [\"om\", \"over\"]\n",
         );
-        let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
         // «om» or «over» one word before the anchor at most.
         assert!(fires("Typisk, igjen klager alle over sjefen."));
         assert!(fires("Typisk, igjen klager alle om den sjefen."));
@@ -426,11 +426,10 @@ except = ["not_work"]
 
     #[test]
     fn a_negative_polarity_cue_counts_only_after_its_negation_and_once() {
-        let engine = engine_with(
+        let fires = fires_with(
             "npi_cues = [\"npi\"]\nnpi_by = [\"negation\", \"without\"]",
             "npi = [\"en eneste\", \"siden 20*\"]\nwithout = [\"uten\"]\n",
         );
-        let fires = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
         // Licensed by a negation (which does not cancel it) or «uten», with one more sign.
         assert!(fires(
             "Sjefen har ikke svart på en mail siden 2019. Typisk."
@@ -445,35 +444,30 @@ except = ["not_work"]
 
     #[test]
     fn a_cue_nearer_to_a_person_than_to_the_anchor_does_not_count() {
-        let engine = engine_with(
+        let fires = fires_with(
             "nearer_target = [\"person\"]",
             "person = [\"kollegaen\", \"teamleiaren\"]\n",
         );
-        let fires_with = |text: &str| !engine.analyse(text, &Context::default()).is_empty();
         // The signs stand nearer to the colleague than to «kommunen»: about the colleague.
-        assert!(!fires_with(
+        assert!(!fires(
             "Kommunen har mange tilsette, og kollegaen er aldri her. Typisk."
         ));
-        assert!(!fires_with(
+        assert!(!fires(
             "Eg har vore i kommunen lenge, men teamleiaren kjem aldri i tide. Typisk."
         ));
         // Nearer to «kommunen», or as near (a tie counts for the anchor), or with no person.
-        assert!(fires_with(
+        assert!(fires(
             "Kommunen er aldri her, typisk. Vi fikk kake av kollegaen i dag."
         ));
-        assert!(fires_with("Typisk kommunen aldri kollegaen"));
-        assert!(fires_with("Kommunen er aldri her. Typisk."));
+        assert!(fires("Typisk kommunen aldri kollegaen"));
+        assert!(fires("Kommunen er aldri her. Typisk."));
         // The cue's clause decides: a person cut off from the cue by a comma does not take
         // it from an anchor in the cue's clause; a person in the cue's clause takes it from an
         // anchor outside it, at the same distance too.
-        assert!(fires_with(
-            "Kommunen er typisk aldri her, kollegaen sa det."
-        ));
-        assert!(!fires_with(
-            "Kollegaen er typisk aldri her, og kommunen sa det."
-        ));
+        assert!(fires("Kommunen er typisk aldri her, kollegaen sa det."));
+        assert!(!fires("Kollegaen er typisk aldri her, og kommunen sa det."));
         // Without the option, the person changes nothing.
-        assert!(fires(
+        assert!(fires_with("", "")(
             "Kommunen har mange tilsette, og kollegaen er aldri her. Typisk."
         ));
     }
