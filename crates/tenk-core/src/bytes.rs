@@ -47,6 +47,16 @@ pub(crate) fn space_bits(chunk: [u8; 8]) -> u64 {
     marks >> 7
 }
 
+/// The bytes of an eight-byte chunk that are neither an ASCII lower-case letter, a digit nor
+/// a space, as the high bit of each (what is left to look at in a folded text once its plain
+/// words and spaces are skipped: punctuation, line breaks, upper case, non-ASCII bytes).
+pub(crate) fn other_bits(chunk: [u8; 8]) -> u64 {
+    let x = u64::from_le_bytes(chunk);
+    let plain =
+        bytes_between(x, b'a', b'z') | bytes_between(x, b'0', b'9') | zero_bytes(x ^ splat(b' '));
+    !plain & HIGH
+}
+
 /// The first index at or after `from` where `hit(word)` marks a byte, with `one(byte)` the
 /// same test for a single byte.
 #[inline(always)]
@@ -116,6 +126,26 @@ mod tests {
                             .sum::<u64>()
                     });
                     assert_eq!(alnum_bits(chunk), expected, "{v} at {at} in {fill}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn other_bits_for_every_byte_at_every_position() {
+        for fill in [b'a', b' ', b'0', b'.', 0xC3] {
+            for at in 0..8 {
+                for v in 0..=255u8 {
+                    let mut chunk = [fill; 8];
+                    chunk[at] = v;
+                    let expected: u64 = (0..8)
+                        .filter(|&k| {
+                            let b = chunk[k];
+                            !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
+                        })
+                        .map(|k| 0x80u64 << (8 * k))
+                        .sum();
+                    assert_eq!(other_bits(chunk), expected, "{v} at {at} in {fill}");
                 }
             }
         }

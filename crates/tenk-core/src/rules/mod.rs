@@ -328,9 +328,9 @@ fn any_in(ends: &[usize], from: usize, to: usize) -> bool {
         .is_some_and(|&e| e < b)
 }
 
-/// The quotations, clause ends and sentence ends of a folded text, found in one walk over the
-/// stretches between its words (and before the first, after the last): every character they
-/// are made of is neither letter nor digit, so the words, most of the text, need not be read.
+/// The quotations, clause ends and sentence ends of a folded text, found in one walk over it
+/// eight bytes at a time: every character they are made of is neither letter, digit nor
+/// space, so the plain words and spaces, most of the text, are skipped by one word test.
 struct Marks {
     /// Folded byte ranges inside quotation marks (see [`Quotes`]).
     quoted: Vec<(usize, usize)>,
@@ -341,45 +341,55 @@ struct Marks {
 }
 
 impl Marks {
-    /// Plain loops, one table lookup a byte between words: at the WebAssembly build's
-    /// `opt-level = "z"` an iterator chain would be a call per byte or per gap.
+    /// Eight bytes at a time: only the bytes that are neither a lower-case ASCII letter, a
+    /// digit nor a space ([`crate::bytes::other_bits`]: punctuation, line breaks, non-ASCII
+    /// bytes; a few in a hundred) are looked up in [`MARK_BYTE`]. Every mark stands between
+    /// words, and the lead bytes 0xC2/0xE2 of a letter inside a word («ª») decode to no mark
+    /// [`Quotes::see`] acts on, so this finds what a walk over the gaps between the words
+    /// found (and the test walks every byte).
     fn new(text: &str, words: &Words<'_>) -> Marks {
         let bytes = text.as_bytes();
-        let spans = words.spans();
         // Most texts have a clause end every few words; sized so that they rarely grow.
-        let mut clause_ends = Vec::with_capacity(spans.len() / 4 + 4);
-        let mut sentence_ends = Vec::with_capacity(spans.len() / 8 + 4);
+        let mut marks = Marks {
+            quoted: Vec::new(),
+            clause_ends: Vec::with_capacity(words.len() / 4 + 4),
+            sentence_ends: Vec::with_capacity(words.len() / 8 + 4),
+        };
         let mut quotes = Quotes {
             regions: Vec::new(),
             open: None,
         };
-        let mut from = 0;
-        for k in 0..=spans.len() {
-            let to = spans
-                .get(k)
-                .map_or(bytes.len(), |&(word_start, _)| word_start);
-            for (k, &b) in bytes[from..to].iter().enumerate() {
-                let i = from + k;
-                let mark = MARK_BYTE[usize::from(b)];
-                if mark == 0 {
-                    continue;
-                }
-                if mark & CLAUSE != 0 {
-                    clause_ends.push(i);
-                }
-                if mark & SENTENCE != 0 {
-                    sentence_ends.push(i);
-                }
-                if mark & QUOTE != 0 {
-                    quotes.see(text, i);
-                }
+        let mut i = 0;
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut other = crate::bytes::other_bits(chunk.try_into().unwrap_or([0; 8]));
+            while other != 0 {
+                let at = i + (other.trailing_zeros() / 8) as usize;
+                marks.see(text, at, &mut quotes);
+                other &= other - 1;
             }
-            from = spans.get(k).map_or(to, |&(_, word_end)| word_end);
+            i += 8;
         }
-        Marks {
-            quoted: quotes.regions,
-            clause_ends,
-            sentence_ends,
+        for at in i..bytes.len() {
+            marks.see(text, at, &mut quotes);
+        }
+        marks.quoted = quotes.regions;
+        marks
+    }
+
+    /// Records the mark at byte `i`, if it is one.
+    fn see(&mut self, text: &str, i: usize, quotes: &mut Quotes) {
+        let mark = MARK_BYTE[usize::from(text.as_bytes()[i])];
+        if mark == 0 {
+            return;
+        }
+        if mark & CLAUSE != 0 {
+            self.clause_ends.push(i);
+        }
+        if mark & SENTENCE != 0 {
+            self.sentence_ends.push(i);
+        }
+        if mark & QUOTE != 0 {
+            quotes.see(text, i);
         }
     }
 }
