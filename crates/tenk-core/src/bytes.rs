@@ -47,6 +47,17 @@ pub(crate) fn space_bits(chunk: [u8; 8]) -> u64 {
     marks >> 7
 }
 
+/// Eight ASCII bytes with their upper-case letters lower-cased, or `None` if one is not ASCII
+/// or is a tab, form feed or carriage return (white space that folding turns into a space).
+pub(crate) fn lower_ascii(chunk: [u8; 8]) -> Option<[u8; 8]> {
+    let x = u64::from_le_bytes(chunk);
+    if x & HIGH != 0 || bytes_between(x, b'\t', b'\t') | bytes_between(x, 0x0C, b'\r') != 0 {
+        return None;
+    }
+    // The high bit of each upper-case letter, moved to 0x20: the bit that makes it lower case.
+    Some((x | (bytes_between(x, b'A', b'Z') >> 2)).to_le_bytes())
+}
+
 /// The bytes of an eight-byte chunk that are neither an ASCII lower-case letter, a digit nor
 /// a space, as the high bit of each (what is left to look at in a folded text once its plain
 /// words and spaces are skipped: punctuation, line breaks, upper case, non-ASCII bytes).
