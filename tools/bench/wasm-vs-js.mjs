@@ -33,20 +33,25 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>tenk bench</title><scr
   const glue = await import('/tenk_wasm.js');
   await glue.default({ module_or_path: '/tenk_wasm_bg.wasm' });
   const { jsMatcher } = await import('/js-matcher.mjs');
-  const { compare } = await import('/page-bench.mjs');
-  window.__bench = { glue, jsMatcher, compare };
+  const { compare, warmUp } = await import('/page-bench.mjs');
+  window.__bench = { glue, jsMatcher, compare, warmUp };
 </script>`;
 
 /**
  * @typedef {{ p50: number, p95: number, n: number }} Summary
- * @typedef {{ size: number, wasm: Summary, js: Summary, ratio: number, wasmFindings: number, jsMatches: number, jsEstimateMs: number }} SizeRow
- *   (`js.n` is 0 and `jsEstimateMs` the extrapolated time of one call when JavaScript was too slow to time)
+ * @typedef {import('./page-bench.mjs').WarmUp} WarmUp
+ * @typedef {{ size: number, wasm: Summary, wasmCold: Summary, js: Summary, ratio: number, wasmFindings: number, jsMatches: number, jsEstimateMs: number }} SizeRow
+ *   `wasm` is the steady state (batches after the warm-up), `wasmCold` the first call of each
+ *   round, right after the JavaScript matcher ran (`js.n` is 0 and `jsEstimateMs` the
+ *   extrapolated time of one call when JavaScript was too slow to time)
  * @typedef {{
  *   isolated: boolean,
  *   terms: number,
+ *   warmUp: WarmUp,
+ *   warmUpText: number,
  *   rows: SizeRow[],
  *   overhead: { wasm: Summary, js: Summary },
- *   bigLexicon: null | { terms: number, rows: { size: number, wasm: Summary, js: Summary, wasmCost: number, jsCost: number }[], note: string },
+ *   bigLexicon: null | { terms: number, rows: { size: number, wasm: Summary, wasmCold: Summary, js: Summary, wasmCost: number, jsCost: number }[], note: string },
  * }} WasmVsJs
  */
 
@@ -98,9 +103,22 @@ export async function wasmVsJs(context, input) {
     minBatchMs: 2,
     samples: quick ? 9 : size >= 1_000_000 ? 15 : 40,
     maxMs: quick ? 800 : size >= 100_000 ? 6000 : 3000,
+    // Each size again, briefly: the core was warmed up on the page before the first size.
+    warmupMs: quick ? 50 : 200,
   });
 
   await installEngines(page, input.terms);
+  // The core's warm-up before anything is timed: V8 first runs every WebAssembly function in
+  // its baseline tier and compiles the hot ones with its optimising tier on background threads
+  // (seconds on a busy two-core machine). Reported, not hidden.
+  const warmUpText = textOfLength(WARM_UP_SIZE, source);
+  const warmUp = await page.evaluate(
+    ({ text, ms }) => {
+      const b = /** @type {any} */ (window).__bench;
+      return b.warmUp(b.engines.wasm, text, ms);
+    },
+    { text: warmUpText, ms: quick ? 500 : WARM_UP_MS },
+  );
   /** @type {SizeRow[]} */
   const rows = [];
   let jsPerChar = 0;
@@ -146,6 +164,7 @@ export async function wasmVsJs(context, input) {
         bigRows.push({
           size,
           wasm: r.wasm,
+          wasmCold: r.wasmCold,
           js: r.js,
           wasmCost: base ? r.wasm.p50 / base.wasm.p50 : NaN,
           jsCost: base ? r.js.p50 / base.js.p50 : NaN,
@@ -159,7 +178,7 @@ export async function wasmVsJs(context, input) {
     }
   }
   await page.close();
-  return { isolated, terms: new Set(input.terms).size, rows, overhead, bigLexicon };
+  return { isolated, terms: new Set(input.terms).size, warmUp, warmUpText: WARM_UP_SIZE, rows, overhead, bigLexicon };
 }
 
 /**
@@ -193,7 +212,7 @@ async function installEngines(page, terms) {
  * Times both engines on one text.
  * @param {import('playwright-core').Page} page
  * @param {string} text
- * @param {{ minBatchMs: number, samples: number, maxMs: number }} plan
+ * @param {import('./page-bench.mjs').Plan} plan
  */
 async function runSize(page, text, plan, withJs = true) {
   const r = await page.evaluate(
@@ -212,8 +231,18 @@ async function runSize(page, text, plan, withJs = true) {
     { text, plan, withJs },
   );
   if (r.error) throw new Error(`the core answered an error: ${r.error}`);
-  return { wasm: summary(r.samples.wasm), js: summary(r.samples.js ?? []), wasmFindings: r.wasmFindings, jsMatches: r.jsMatches };
+  return {
+    wasm: summary(r.samples.wasm.steady),
+    wasmCold: summary(r.samples.wasm.cold),
+    js: summary(r.samples.js?.steady ?? []),
+    wasmFindings: r.wasmFindings,
+    jsMatches: r.jsMatches,
+  };
 }
+
+/** The core's warm-up before the first size: this long, on a text of this size. */
+const WARM_UP_MS = 3_000;
+const WARM_UP_SIZE = 2_000;
 
 /** A JavaScript call estimated to take longer than this is not timed (it would take minutes). */
 const JS_CALL_LIMIT_MS = 5_000;
