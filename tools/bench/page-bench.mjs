@@ -77,6 +77,8 @@ function sample(fn, text, k) {
 
 /** Batches of an engine per round (a fast engine's batches are short beside a slow one's call). */
 const BATCHES_PER_ROUND = 4;
+/** A call at least this long (ms) is not timed again in its round: its first call is the sample. */
+const SLOW_CALL_MS = 10;
 
 /**
  * Times each engine on `text` after warming each up, interleaving the engines round by round:
@@ -103,8 +105,8 @@ export function compare(engines, text, plan) {
       if (out[n].steady.length >= plan.samples) continue;
       const cold = sample(engines[n], text, 1);
       out[n].cold.push(cold);
-      // A call that fills a batch alone is its own steady sample: its first call is the batch.
-      if (k[n] === 1) out[n].steady.push(cold);
+      // A slow call (the JavaScript matcher on long texts) is its own steady sample.
+      if (cold >= SLOW_CALL_MS) out[n].steady.push(cold);
       else for (let j = 0; j < BATCHES_PER_ROUND && out[n].steady.length < plan.samples; j++) out[n].steady.push(sample(engines[n], text, k[n]));
     }
     if (performance.now() - start > plan.maxMs && names.every((n) => out[n].steady.length >= 5)) break;
