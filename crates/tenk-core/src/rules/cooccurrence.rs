@@ -90,11 +90,27 @@ impl Cooccurrence {
     /// Original byte ranges of every place it fires.
     pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        if self.needs_statement && only_questions(scan) {
-            return out;
-        }
+        // Whether the text is all questions is read only once a term has a hit (most texts
+        // have none for most detectors); `out` is still empty then.
+        let mut statement_checked = !self.needs_statement;
         for hit in scan.hits_of(&self.terms) {
+            if !statement_checked {
+                if only_questions(scan) {
+                    return out;
+                }
+                statement_checked = true;
+            }
             if self.skip_quoted && scan.is_quoted(hit.start, hit.end) {
+                continue;
+            }
+            // No hit of a partner lexicon within reach: the partner search below finds
+            // nothing, so the negation, cover, lead and question tests need not run.
+            if !self.near.is_empty()
+                && self
+                    .near
+                    .iter()
+                    .all(|&l| scan.hits_near(l, hit, self.window).is_empty())
+            {
                 continue;
             }
             if self.negated(scan, hit)
