@@ -123,60 +123,55 @@ mod tests {
         bytes[from..].iter().position(|&b| f(b)).map(|k| from + k)
     }
 
-    #[test]
-    fn alnum_bits_for_every_byte_at_every_position() {
-        for fill in [b'a', b' ', b'Z', b'0', 0x7F] {
+    /// Calls `check(chunk, (v, at, fill))` for every byte value `v` at every position `at` of
+    /// an eight-byte chunk of `fill`, for each of `fills`.
+    fn every_byte_at_every_position(fills: &[u8], mut check: impl FnMut([u8; 8], (u8, usize, u8))) {
+        for &fill in fills {
             for at in 0..8 {
                 for v in 0..=255u8 {
                     let mut chunk = [fill; 8];
                     chunk[at] = v;
-                    let expected = chunk.iter().all(u8::is_ascii).then(|| {
-                        (0..8)
-                            .filter(|&k| chunk[k].is_ascii_alphanumeric())
-                            .map(|k| 1u64 << (8 * k))
-                            .sum::<u64>()
-                    });
-                    assert_eq!(alnum_bits(chunk), expected, "{v} at {at} in {fill}");
+                    check(chunk, (v, at, fill));
                 }
             }
         }
+    }
+
+    /// One bit per byte (`bit << 8 * k`) for the bytes `k` of `chunk` that `f` accepts.
+    fn bits(chunk: [u8; 8], bit: u64, f: impl Fn(u8) -> bool) -> u64 {
+        (0..8)
+            .filter(|&k| f(chunk[k]))
+            .map(|k| bit << (8 * k))
+            .sum()
+    }
+
+    #[test]
+    fn alnum_bits_for_every_byte_at_every_position() {
+        every_byte_at_every_position(&[b'a', b' ', b'Z', b'0', 0x7F], |chunk, at| {
+            let expected = chunk
+                .iter()
+                .all(u8::is_ascii)
+                .then(|| bits(chunk, 1, |b| b.is_ascii_alphanumeric()));
+            assert_eq!(alnum_bits(chunk), expected, "{at:?}");
+        });
     }
 
     #[test]
     fn other_bits_for_every_byte_at_every_position() {
-        for fill in [b'a', b' ', b'0', b'.', 0xC3] {
-            for at in 0..8 {
-                for v in 0..=255u8 {
-                    let mut chunk = [fill; 8];
-                    chunk[at] = v;
-                    let expected: u64 = (0..8)
-                        .filter(|&k| {
-                            let b = chunk[k];
-                            !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
-                        })
-                        .map(|k| 0x80u64 << (8 * k))
-                        .sum();
-                    assert_eq!(other_bits(chunk), expected, "{v} at {at} in {fill}");
-                }
-            }
-        }
+        every_byte_at_every_position(&[b'a', b' ', b'0', b'.', 0xC3], |chunk, at| {
+            let expected = bits(chunk, 0x80, |b| {
+                !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
+            });
+            assert_eq!(other_bits(chunk), expected, "{at:?}");
+        });
     }
 
     #[test]
     fn space_bits_for_every_byte_at_every_position() {
-        for fill in [b'a', b' ', b'\n', 0x0B, 0xFF] {
-            for at in 0..8 {
-                for v in 0..=255u8 {
-                    let mut chunk = [fill; 8];
-                    chunk[at] = v;
-                    let expected: u64 = (0..8)
-                        .filter(|&k| chunk[k].is_ascii_whitespace())
-                        .map(|k| 1u64 << (8 * k))
-                        .sum();
-                    assert_eq!(space_bits(chunk), expected, "{v} at {at} in {fill}");
-                }
-            }
-        }
+        every_byte_at_every_position(&[b'a', b' ', b'\n', 0x0B, 0xFF], |chunk, at| {
+            let expected = bits(chunk, 1, |b| b.is_ascii_whitespace());
+            assert_eq!(space_bits(chunk), expected, "{at:?}");
+        });
     }
 
     #[test]
