@@ -18,7 +18,7 @@
  * @typedef {{ firstMs: number, calls: number, ms: number, earlyMs: number, lateMs: number }} WarmUp
  *   the first call, how many calls and how long the warm-up took, and the mean call of its
  *   first and of its last tenth (the first call left out)
- * @typedef {{ steady: number[], cold: number[], warmUp: WarmUp }} Timing
+ * @typedef {{ steady: number[], cold: number[] }} Timing
  *   per-call times in ms: `steady` each batch's mean, `cold` each round's first call
  */
 
@@ -95,9 +95,10 @@ export function compare(engines, text, plan) {
   /** @type {Record<string, Timing>} */
   const out = {};
   for (const n of names) {
-    const warm = warmUp(engines[n], text, plan.warmupMs);
+    // Brief: the page's warm-up before the first size is the one reported.
+    warmUp(engines[n], text, plan.warmupMs);
     k[n] = batchSize(engines[n], text, plan.minBatchMs);
-    out[n] = { steady: [], cold: [], warmUp: warm };
+    out[n] = { steady: [], cold: [] };
   }
   const start = performance.now();
   while (names.some((n) => out[n].steady.length < plan.samples)) {
