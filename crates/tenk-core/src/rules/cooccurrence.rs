@@ -103,23 +103,6 @@ impl Cooccurrence {
             if self.skip_quoted && scan.is_quoted(hit.start, hit.end) {
                 continue;
             }
-            // No hit of a partner lexicon within reach: the partner search below finds
-            // nothing, so the negation, cover, lead and question tests need not run.
-            if !self.near.is_empty()
-                && self
-                    .near
-                    .iter()
-                    .all(|&l| scan.hits_near(l, hit, self.window).is_empty())
-            {
-                continue;
-            }
-            if self.negated(scan, hit)
-                || scan.covered(hit, &self.except)
-                || !led(scan, &self.lead, self.lead_window, hit)
-                || (self.skip_questions && in_question(scan, hit))
-            {
-                continue;
-            }
             // Plain loops over the lexicons' nearby hits, not iterator chains: at the
             // WebAssembly build's `opt-level = "z"` each adapter was a call per hit.
             let within = |other: &Hit, window: usize| {
@@ -130,16 +113,11 @@ impl Cooccurrence {
                             hit.start.max(other.start),
                         ))
             };
-            let silenced = self.unless_near.iter().any(|&l| {
-                scan.hits_near(l, hit, self.unless_window)
-                    .iter()
-                    .any(|o| within(o, self.unless_window))
-            });
-            if silenced {
-                continue;
-            }
-            let (start, end) = if self.near.is_empty() {
-                (hit.start, hit.end)
+            // The partner first: every test of a trigger is pure, and most term hits of a near
+            // rule have no partner in reach, so the negation, cover, lead, question and
+            // silencing tests below run only for those that have one.
+            let partner = if self.near.is_empty() {
+                None
             } else {
                 let apart = |a: &Hit, b: &Hit| a.end <= b.start || b.end <= a.start;
                 let usable = |o: &Hit| {
@@ -183,14 +161,31 @@ impl Cooccurrence {
                     }
                 }
                 match partner {
-                    Some((_, p, _)) if nearer_elsewhere(scan, &self.nearer_target, p, hit) => {
-                        continue
-                    }
-                    Some((_, p, second)) => {
-                        let (s, e) = (hit.start.min(p.start), hit.end.max(p.end));
-                        second.map_or((s, e), |a| (s.min(a.start), e.max(a.end)))
-                    }
+                    Some((_, p, second)) => Some((p, second)),
                     None => continue,
+                }
+            };
+            if self.negated(scan, hit)
+                || scan.covered(hit, &self.except)
+                || !led(scan, &self.lead, self.lead_window, hit)
+                || (self.skip_questions && in_question(scan, hit))
+            {
+                continue;
+            }
+            let silenced = self.unless_near.iter().any(|&l| {
+                scan.hits_near(l, hit, self.unless_window)
+                    .iter()
+                    .any(|o| within(o, self.unless_window))
+            });
+            if silenced {
+                continue;
+            }
+            let (start, end) = match partner {
+                None => (hit.start, hit.end),
+                Some((p, _)) if nearer_elsewhere(scan, &self.nearer_target, p, hit) => continue,
+                Some((p, second)) => {
+                    let (s, e) = (hit.start.min(p.start), hit.end.max(p.end));
+                    second.map_or((s, e), |a| (s.min(a.start), e.max(a.end)))
                 }
             };
             out.push(scan.original_range(start, end));
