@@ -11,17 +11,17 @@ use crate::lexicon::LexiconId;
 use crate::national_id;
 use crate::text::sub;
 
-/// Original byte ranges from each keyword to the end of its number. A hit of an `unless`
-/// lexicon within `unless_window` words of the keyword silences it: «referansenummer på pakken»
-/// numbers a parcel, not a case.
+/// Appends to `out` the original byte ranges from each keyword to the end of its number. A hit
+/// of an `unless` lexicon within `unless_window` words of the keyword silences it:
+/// «referansenummer på pakken» numbers a parcel, not a case.
 pub fn find(
     scan: &Scan<'_>,
     terms: &[LexiconId],
     window: usize,
     unless: &[LexiconId],
     unless_window: usize,
-) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    out: &mut Vec<(usize, usize)>,
+) {
     for hit in scan.hits_of(terms) {
         if scan.any_within(unless, hit.first_word, hit.last_word, unless_window) {
             continue;
@@ -36,7 +36,6 @@ pub fn find(
             }
         }
     }
-    out
 }
 
 /// End (folded bytes) of a case number starting at word `w`, if word `w` starts one.

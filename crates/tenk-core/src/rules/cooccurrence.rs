@@ -87,16 +87,15 @@ fn only_questions(scan: &Scan<'_>) -> bool {
 }
 
 impl Cooccurrence {
-    /// Original byte ranges of every place it fires.
-    pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
+    /// Appends to `out` the original byte ranges of every place it fires.
+    pub fn run(&self, scan: &Scan<'_>, out: &mut Vec<(usize, usize)>) {
         // Whether the text is all questions is read only once a term has a hit (most texts
-        // have none for most detectors); `out` is still empty then.
+        // have none for most detectors); nothing has been appended then.
         let mut statement_checked = !self.needs_statement;
         for hit in scan.hits_of(&self.terms) {
             if !statement_checked {
                 if only_questions(scan) {
-                    return out;
+                    return;
                 }
                 statement_checked = true;
             }
@@ -190,7 +189,6 @@ impl Cooccurrence {
             };
             out.push(scan.original_range(start, end));
         }
-        out
     }
 
     fn negated(&self, scan: &Scan<'_>, hit: &Hit) -> bool {

@@ -95,10 +95,9 @@ fn is_tag(text: &str, hit: &Hit) -> bool {
 }
 
 impl Evidence {
-    /// Original byte ranges of every anchor with enough evidence, from the anchor to the
-    /// furthest cue that counted.
-    pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
+    /// Appends to `out` the original byte ranges of every anchor with enough evidence, from
+    /// the anchor to the furthest cue that counted.
+    pub fn run(&self, scan: &Scan<'_>, out: &mut Vec<(usize, usize)>) {
         for anchor in scan.hits_of(&self.anchors) {
             if scan.is_quoted(anchor.start, anchor.end)
                 || scan.covered(anchor, &self.except)
@@ -112,7 +111,6 @@ impl Evidence {
                 out.push(scan.original_range(start, end));
             }
         }
-        out
     }
 
     /// Whether `other` is within reach of `anchor`: window, and sentence unless across.

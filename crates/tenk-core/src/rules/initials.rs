@@ -6,11 +6,10 @@
 use super::Scan;
 use crate::text::sub;
 
-/// Original byte ranges from the initials to the age.
-pub fn find(scan: &Scan<'_>, window: usize) -> Vec<(usize, usize)> {
+/// Appends to `out` the original byte ranges from the initials to the age.
+pub fn find(scan: &Scan<'_>, window: usize, out: &mut Vec<(usize, usize)>) {
     let words = &scan.words;
     let text = words.text.as_bytes();
-    let mut out = Vec::new();
     let mut w = 0;
     while w + 1 < words.len() {
         // The cheapest test first, inline: most words are not followed by a full stop.
@@ -31,7 +30,6 @@ pub fn find(scan: &Scan<'_>, window: usize) -> Vec<(usize, usize)> {
             w += 2;
         }
     }
-    out
 }
 
 /// Word `w` is one letter, written as a capital, directly followed by a full stop.

@@ -727,17 +727,14 @@ pub fn compile(
 /// Runs the text detectors (everything but `leader-and-any`, which the engine runs last).
 pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFinding> {
     let mut out = Vec::new();
+    // One buffer for every detector's ranges: a `Vec` of its own per detector was an
+    // allocation for each one that fired.
+    let mut found: Vec<(usize, usize)> = Vec::new();
     for (index, d) in detectors.iter().enumerate() {
-        let mut push = |(start, end): (usize, usize)| {
-            out.push(RawFinding {
-                detector: index,
-                start,
-                end,
-            })
-        };
+        found.clear();
         match &d.rule {
-            Rule::Cooccurrence(c) => c.run(scan).into_iter().for_each(&mut push),
-            Rule::Evidence(e) => e.run(scan).into_iter().for_each(&mut push),
+            Rule::Cooccurrence(c) => c.run(scan, &mut found),
+            Rule::Evidence(e) => e.run(scan, &mut found),
             Rule::NationalId {
                 unless_near,
                 keep,
@@ -770,7 +767,7 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
                             continue;
                         }
                     }
-                    push((s, e));
+                    found.push((s, e));
                 }
             }
             Rule::CaseNumber {
@@ -778,27 +775,33 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
                 window,
                 unless_near,
                 unless_window,
-            } => case_number::find(scan, terms, *window, unless_near, *unless_window)
-                .into_iter()
-                .for_each(&mut push),
-            Rule::Initials { window } => initials::find(scan, *window)
-                .into_iter()
-                .for_each(&mut push),
+            } => case_number::find(
+                scan,
+                terms,
+                *window,
+                unless_near,
+                *unless_window,
+                &mut found,
+            ),
+            Rule::Initials { window } => initials::find(scan, *window, &mut found),
             Rule::NameWithAge {
                 window,
                 near,
                 except,
-            } => name_age::find(scan, *window, near, except)
-                .into_iter()
-                .for_each(&mut push),
-            Rule::Shouting(s) => s.run(scan).into_iter().for_each(&mut push),
+            } => name_age::find(scan, *window, near, except, &mut found),
+            Rule::Shouting(s) => s.run(scan, &mut found),
             Rule::Situation(s) => {
                 if s.applies(ctx, !scan.words.is_empty()) {
-                    push((0, 0));
+                    found.push((0, 0));
                 }
             }
             Rule::Model => {}
         }
+        out.extend(found.iter().map(|&(start, end)| RawFinding {
+            detector: index,
+            start,
+            end,
+        }));
     }
     out
 }

@@ -50,17 +50,17 @@ const UNITS: &[&str] = &[
     "deltakere",
 ];
 
-/// Original byte ranges from the name to the age.
+/// Appends to `out` the original byte ranges from the name to the age.
 pub fn find(
     scan: &Scan<'_>,
     window: usize,
     near: &[LexiconId],
     except: &[LexiconId],
-) -> Vec<(usize, usize)> {
+    out: &mut Vec<(usize, usize)>,
+) {
     let words = &scan.words;
     let text = words.text;
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     for w in 0..words.len().saturating_sub(1) {
         let (s, e) = words.span(w);
         // The cheapest test first, one or two bytes: what follows most words is neither «(»
@@ -131,7 +131,6 @@ pub fn find(
             out.push(scan.original_range(s, end));
         }
     }
-    out
 }
 
 /// One or two digits standing alone (an age from 1 to 99).

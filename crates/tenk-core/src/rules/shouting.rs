@@ -24,9 +24,9 @@ pub struct Shouting {
 }
 
 impl Shouting {
-    /// Original byte ranges of each exclamation run and of the capitals, if enough.
-    pub fn run(&self, scan: &Scan<'_>) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
+    /// Appends to `out` the original byte ranges of each exclamation run and of the capitals, if
+    /// enough.
+    pub fn run(&self, scan: &Scan<'_>, out: &mut Vec<(usize, usize)>) {
         // Whether a hit of `unless_near` stands within reach of the words `first..=last`.
         let joyful = |first: usize, last: usize| {
             !self.unless_near.is_empty()
@@ -115,6 +115,5 @@ impl Shouting {
                 out.push((first, last));
             }
         }
-        out
     }
 }
