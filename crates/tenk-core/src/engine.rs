@@ -138,6 +138,7 @@ impl Engine {
                         name: "model".to_string(),
                         severity: g.severity,
                         rule: Rule::Model,
+                        same_rule_as: None,
                     });
                 }
                 Some((model, slots))
@@ -164,6 +165,7 @@ impl Engine {
                     .collect(),
             }
         });
+        rules::share_rules(&mut detectors);
         Ok(Engine {
             policy,
             lexicons,
@@ -388,6 +390,7 @@ mod tests {
                 name: format!("d{guideline}"),
                 severity: Severity::Warn,
                 rule: Rule::Situation(Situation::LeaderAndAny),
+                same_rule_as: None,
             })
             .collect();
         let mut seed = 0x2545_f491_u64;
@@ -698,5 +701,45 @@ terms = ["secret"]
             "falls back to bokmål"
         );
         assert!(Engine::from_policy_str("[policy]\nname = 1").is_err());
+    }
+    #[test]
+    fn a_shared_rule_finds_what_running_it_again_finds() {
+        let engine = Engine::default_policy();
+        let shared = engine
+            .detectors
+            .iter()
+            .filter(|d| d.same_rule_as.is_some())
+            .count();
+        assert!(
+            shared >= 2,
+            "the built-in policy lists a rule under two guidelines"
+        );
+        let mut unshared = engine.detectors.clone();
+        for d in &mut unshared {
+            d.same_rule_as = None;
+        }
+        let ctx = Context {
+            has_attachment: true,
+            ..Context::default()
+        };
+        let mut copied = 0;
+        for text in [
+            "K.H., 34 år, fra bydel Søndre Nordstrand fikk endelig bolig i dag. T.O. (52) frå \
+             Bjerke fekk plass.",
+            "Tur med ungdomstiltaket i dag, og Sara (16) fikk sin første fisk! Han Ali på 17 \
+             fra ungdomstiltaket fikk lærlingplass.",
+            "Sjefen min er en idiot. Bildet fra tiltaket i går, saksnummer 2024/12345.",
+            "",
+        ] {
+            let folded = Normalized::new(text);
+            let scan = Scan::new(text, &folded, &engine.lexicons);
+            let run = rules::run(&engine.detectors, &scan, &ctx);
+            assert_eq!(run, rules::run(&unshared, &scan, &ctx), "{text}");
+            copied += run
+                .iter()
+                .filter(|r| engine.detectors[r.detector].same_rule_as.is_some())
+                .count();
+        }
+        assert!(copied >= 4, "{copied} findings of shared rules");
     }
 }

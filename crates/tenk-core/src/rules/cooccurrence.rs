@@ -11,7 +11,7 @@ use super::{distance, framed_negation, led, nearer_elsewhere, Scan, SENTENCE_END
 use crate::lexicon::{Hit, LexiconId};
 
 /// A compiled `phrase` or `near` detector.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cooccurrence {
     /// Lexicons whose hits trigger.
     pub terms: Vec<LexiconId>,

@@ -26,7 +26,7 @@ const SHORT_QUOTE_WORDS: usize = 8;
 const NPI_REACH: usize = 8;
 
 /// A compiled `evidence` detector.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     /// Anchors: the workplace references the evidence must be about.
     pub anchors: Vec<LexiconId>,

@@ -32,10 +32,13 @@ pub struct Detector {
     pub severity: Severity,
     /// What it does.
     pub rule: Rule,
+    /// An earlier detector with the same rule (one rule listed under two guidelines): its
+    /// ranges are this one's too, found once per text ([`share_rules`]).
+    pub same_rule_as: Option<usize>,
 }
 
 /// The mechanism of a detector, with lexicon names resolved to ids.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
     /// Lexicon hits, optionally near another lexicon; see [`cooccurrence`].
     Cooccurrence(cooccurrence::Cooccurrence),
@@ -721,6 +724,19 @@ pub fn compile(
         name: def.name.get_ref().clone(),
         severity: def.severity.unwrap_or(severity),
         rule,
+        same_rule_as: None,
+    }
+}
+
+/// Points each detector whose rule equals an earlier one's at the first of them
+/// ([`Detector::same_rule_as`]): a rule reported under two guidelines (initials with an age,
+/// a name with an age, …) finds the same ranges, and [`run`] copies them instead of running
+/// it again.
+pub fn share_rules(detectors: &mut [Detector]) {
+    for i in 0..detectors.len() {
+        detectors[i].same_rule_as = (0..i).find(|&j| {
+            detectors[j].same_rule_as.is_none() && detectors[j].rule == detectors[i].rule
+        });
     }
 }
 
@@ -731,6 +747,20 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
     // allocation for each one that fired.
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (index, d) in detectors.iter().enumerate() {
+        if let Some(first) = d.same_rule_as {
+            // The earlier detector's findings, at the end of `out` or before the later ones.
+            let a = out.partition_point(|f: &RawFinding| f.detector < first);
+            let b = out.partition_point(|f: &RawFinding| f.detector <= first);
+            for k in a..b {
+                let RawFinding { start, end, .. } = out[k];
+                out.push(RawFinding {
+                    detector: index,
+                    start,
+                    end,
+                });
+            }
+            continue;
+        }
         found.clear();
         match &d.rule {
             Rule::Cooccurrence(c) => c.run(scan, &mut found),

@@ -9,7 +9,7 @@ use crate::lexicon::LexiconId;
 use crate::text::sub;
 
 /// A compiled `shouting` detector.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shouting {
     /// A run of this many `!` (with `?` and `1` mixed in) fires.
     pub min_exclamations: Option<usize>,
