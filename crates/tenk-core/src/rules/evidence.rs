@@ -25,6 +25,9 @@ const SHORT_QUOTE_WORDS: usize = 8;
 /// How many words before a negative-polarity cue its licensing negation may stand.
 const NPI_REACH: usize = 8;
 
+/// A cue counted for an anchor: its lexicon, first word, weight, start and end.
+type Counted = (LexiconId, usize, i32, usize, usize);
+
 /// A compiled `evidence` detector.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
@@ -98,6 +101,8 @@ impl Evidence {
     /// Appends to `out` the original byte ranges of every anchor with enough evidence, from
     /// the anchor to the furthest cue that counted.
     pub fn run(&self, scan: &Scan<'_>, out: &mut Vec<(usize, usize)>) {
+        // The cues counted for an anchor, one list for all of them (not one allocation each).
+        let mut counted = Vec::new();
         for anchor in scan.hits_of(&self.anchors) {
             if scan.is_quoted(anchor.start, anchor.end)
                 || scan.covered(anchor, &self.except)
@@ -106,7 +111,7 @@ impl Evidence {
             {
                 continue;
             }
-            let (score, start, end) = self.weigh(scan, anchor);
+            let (score, start, end) = self.weigh(scan, anchor, &mut counted);
             if score >= self.threshold {
                 out.push(scan.original_range(start, end));
             }
@@ -140,13 +145,18 @@ impl Evidence {
     }
 
     /// Sum of the cues near `anchor`, and the folded range they and the anchor cover.
-    fn weigh(&self, scan: &Scan<'_>, anchor: &Hit) -> (i32, usize, usize) {
-        // (lexicon, first word, weight, start, end) of each counted cue. A lexicon counts once
-        // per word it starts on («👏👏» is one cue); hits of different lexicons on the same
-        // characters count once, the heaviest (in absolute value) winning, and of equally heavy
-        // ones the longer: «ingen fortjener den mer» is praise, not the complaint «ingen»;
-        // «har fått pris for» is an award, not the irony «pris for».
-        let mut counted: Vec<(LexiconId, usize, i32, usize, usize)> = Vec::new();
+    fn weigh(
+        &self,
+        scan: &Scan<'_>,
+        anchor: &Hit,
+        counted: &mut Vec<Counted>,
+    ) -> (i32, usize, usize) {
+        // Each counted cue ([`Counted`]). A lexicon counts once per word it starts on («👏👏» is
+        // one cue); hits of different lexicons on the same characters count once, the heaviest
+        // (in absolute value) winning, and of equally heavy ones the longer: «ingen fortjener
+        // den mer» is praise, not the complaint «ingen»; «har fått pris for» is an award, not
+        // the irony «pris for».
+        counted.clear();
         // Tags first, so that they win over the same words read as sincere praise.
         let tags = self.tags.iter().map(|&l| (l, 1, true));
         let cues = self.cues.iter().map(|&(l, w)| (l, w, false));
