@@ -448,7 +448,9 @@ pub const CLAUSE_END: &[char] = &['.', '!', '?', '\n', ',', ';', ':', '(', ')'];
 /// håpløs som Telenor», «verre enn Telia»), is the yardstick, not what the cue is about.
 pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cue: &Hit) -> bool {
     let d = distance(anchor, cue);
-    if d == 0 {
+    // No target lexicon with a hit in the text (most often): nothing to compare with, and the
+    // clause ends need not be looked up.
+    if d == 0 || targets.iter().all(|&l| scan.hits_in(l).is_empty()) {
         return false;
     }
     let compared = |p: &Hit| {
