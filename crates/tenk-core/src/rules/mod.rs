@@ -122,6 +122,8 @@ pub struct Scan<'a> {
     clause_ends: Vec<usize>,
     /// Folded byte offsets of the sentence ends ([`SENTENCE_END`]), in order.
     sentence_ends: Vec<usize>,
+    /// The sentence ends that are a «?» answered «nei» at once ([`rebutted`]), in order.
+    rebuttals: Vec<usize>,
 }
 
 impl<'a> Scan<'a> {
@@ -159,6 +161,14 @@ impl<'a> Scan<'a> {
             .map(|h| h.last_word - h.first_word)
             .max()
             .unwrap_or(0);
+        // Few texts have one: found once here, not after every hit a negating frame is
+        // looked for.
+        let text = folded.as_str();
+        let rebuttals = sentence_ends
+            .iter()
+            .copied()
+            .filter(|&i| text.as_bytes()[i] == b'?' && answered_nei(text, i))
+            .collect();
         Scan {
             original,
             folded,
@@ -170,6 +180,7 @@ impl<'a> Scan<'a> {
             max_span,
             clause_ends,
             sentence_ends,
+            rebuttals,
         }
     }
 
@@ -564,10 +575,16 @@ pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool
 /// Nei, tvert imot, …», «Er sjefen håpløs? Nei da.» The question only puts the word up to deny
 /// it. Read with the negating frames (detectors without frames keep the word).
 fn rebutted(scan: &Scan<'_>, hit: &Hit) -> bool {
-    let Some(i) = scan.sentence_end_after(hit.end) else {
-        return false;
-    };
-    let after = sub(scan.folded.as_str(), i..);
+    !scan.rebuttals.is_empty()
+        && scan
+            .sentence_end_after(hit.end)
+            .is_some_and(|i| scan.rebuttals.binary_search(&i).is_ok())
+}
+
+/// Whether the sentence end at byte `i` of the folded `text` is a «?» followed by the answer
+/// «nei» ([`rebutted`]).
+fn answered_nei(text: &str, i: usize) -> bool {
+    let after = sub(text, i..);
     if !after.starts_with('?') {
         return false;
     }
@@ -969,6 +986,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn rebutted_is_a_question_answered_nei_after_the_hit() {
+        let texts = [
+            "Er sjefen lat? Nei, tvert imot. Er han snill?  Nei! Ok? Neimen. Og?? nei",
+            "Sjefen lat?!\nnei da. Er det sant? Ja. Hvorfor? Nei.",
+        ];
+        let mut answered = 0;
+        for t in GAPPY.iter().chain(&texts) {
+            let folded = Normalized::new(t);
+            let scan = bare_scan(t, &folded);
+            let f = folded.as_str();
+            for at in (0..=f.len()).filter(|&i| f.is_char_boundary(i)) {
+                // The definition before the answers were found once per text.
+                let expected = crate::text::sub(f, at..)
+                    .find(SENTENCE_END)
+                    .is_some_and(|k| {
+                        let after = crate::text::sub(f, at + k..);
+                        let next = after.trim_start_matches(|c: char| {
+                            c == '?' || c == '!' || c.is_whitespace()
+                        });
+                        after.starts_with('?')
+                            && next.starts_with("nei")
+                            && !next.chars().nth(3).is_some_and(is_word_char)
+                    });
+                let hit = Hit {
+                    lexicon: 0,
+                    start: at,
+                    end: at,
+                    first_word: 0,
+                    last_word: 0,
+                };
+                assert_eq!(rebutted(&scan, &hit), expected, "{t:?} at {at}");
+                answered += usize::from(expected);
+            }
+        }
+        assert!(answered > 20, "{answered}");
     }
 
     #[test]
