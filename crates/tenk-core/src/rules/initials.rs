@@ -10,24 +10,30 @@ use crate::text::sub;
 pub fn find(scan: &Scan<'_>, window: usize, out: &mut Vec<(usize, usize)>) {
     let words = &scan.words;
     let text = words.text.as_bytes();
-    let mut w = 0;
-    while w + 1 < words.len() {
-        // The cheapest test first, inline: most words are not followed by a full stop.
-        if text.get(words.span(w).1) != Some(&b'.') {
-            w += 1;
+    let spans = words.spans();
+    // Initials stand before a full stop: the words are found from the full stops among the
+    // sentence ends (found once per text) instead of by looking after every word. `from` is
+    // the first word still looked at (a match skips its initials and age).
+    let mut from = 0;
+    for &stop in &scan.sentence_ends {
+        if text[stop] != b'.' {
+            continue;
+        }
+        // The word ending right at the full stop, if any.
+        let w = spans.partition_point(|&(_, e)| e < stop);
+        if w < from || w + 1 >= spans.len() || spans[w].1 != stop {
             continue;
         }
         if !(is_initial(scan, w) && is_initial(scan, w + 1) && joined_by_stop(scan, w)) {
-            w += 1;
             continue;
         }
-        let (start, _) = words.span(w);
+        let (start, _) = spans[w];
         let last = (w + 1 + window).min(words.len() - 1);
         if let Some(age) = (w + 2..=last).find(|&a| is_age(text, words.span(a))) {
             out.push(scan.original_range(start, words.span(age).1));
-            w = age + 1;
+            from = age + 1;
         } else {
-            w += 2;
+            from = w + 2;
         }
     }
 }
