@@ -93,107 +93,111 @@ impl Cooccurrence {
         // Whether the text is all questions is read only once a term has a hit (most texts
         // have none for most detectors); `out` is still empty then.
         let mut statement_checked = !self.needs_statement;
-        for hit in scan.hits_of(&self.terms) {
-            if !statement_checked {
-                if only_questions(scan) {
-                    return out;
+        // Lexicon after lexicon in plain loops, not `hits_of`: its iterator adapter was two calls
+        // per hit in the WebAssembly build.
+        for &term in &self.terms {
+            for hit in scan.hits_in(term) {
+                if !statement_checked {
+                    if only_questions(scan) {
+                        return out;
+                    }
+                    statement_checked = true;
                 }
-                statement_checked = true;
-            }
-            if self.skip_quoted && scan.is_quoted(hit.start, hit.end) {
-                continue;
-            }
-            // No hit of a partner lexicon within reach: the partner search below finds
-            // nothing, so the negation, cover, lead and question tests need not run.
-            if !self.near.is_empty()
-                && self
-                    .near
-                    .iter()
-                    .all(|&l| scan.hits_near(l, hit, self.window).is_empty())
-            {
-                continue;
-            }
-            if self.negated(scan, hit)
-                || scan.covered(hit, &self.except)
-                || !led(scan, &self.lead, self.lead_window, hit)
-                || (self.skip_questions && in_question(scan, hit))
-            {
-                continue;
-            }
-            // Plain loops over the lexicons' nearby hits, not iterator chains: at the
-            // WebAssembly build's `opt-level = "z"` each adapter was a call per hit.
-            let within = |other: &Hit, window: usize| {
-                distance(hit, other) <= window
-                    && (self.across_sentences
-                        || !scan.sentence_end_between(
-                            hit.end.min(other.end),
-                            hit.start.max(other.start),
-                        ))
-            };
-            let silenced = self.unless_near.iter().any(|&l| {
-                scan.hits_near(l, hit, self.unless_window)
-                    .iter()
-                    .any(|o| within(o, self.unless_window))
-            });
-            if silenced {
-                continue;
-            }
-            let (start, end) = if self.near.is_empty() {
-                (hit.start, hit.end)
-            } else {
-                let apart = |a: &Hit, b: &Hit| a.end <= b.start || b.end <= a.start;
-                let usable = |o: &Hit| {
-                    !((self.skip_quoted && scan.is_quoted(o.start, o.end))
-                        || !within(o, self.window)
-                        || (self.near_first && o.end > hit.start)
-                        || (self.near_after && o.start < hit.end)
-                        || scan.covered(o, &self.except)
-                        || (self.apart && !apart(o, hit)))
+                if self.skip_quoted && scan.is_quoted(hit.start, hit.end) {
+                    continue;
+                }
+                // No hit of a partner lexicon within reach: the partner search below finds
+                // nothing, so the negation, cover, lead and question tests need not run.
+                if !self.near.is_empty()
+                    && self
+                        .near
+                        .iter()
+                        .all(|&l| scan.hits_near(l, hit, self.window).is_empty())
+                {
+                    continue;
+                }
+                if self.negated(scan, hit)
+                    || scan.covered(hit, &self.except)
+                    || !led(scan, &self.lead, self.lead_window, hit)
+                    || (self.skip_questions && in_question(scan, hit))
+                {
+                    continue;
+                }
+                // Plain loops over the lexicons' nearby hits, not iterator chains: at the
+                // WebAssembly build's `opt-level = "z"` each adapter was a call per hit.
+                let within = |other: &Hit, window: usize| {
+                    distance(hit, other) <= window
+                        && (self.across_sentences
+                            || !scan.sentence_end_between(
+                                hit.end.min(other.end),
+                                hit.start.max(other.start),
+                            ))
                 };
-                // The nearest partner; the first of equally near ones. With `also_near`, the
-                // nearest that leaves words for a second partner of those lexicons.
-                let mut partner: Option<(usize, &Hit, Option<&Hit>)> = None;
-                for &l in &self.near {
-                    for o in scan.hits_near(l, hit, self.window) {
-                        if !usable(o) {
-                            continue;
-                        }
-                        let d = distance(hit, o);
-                        if partner.is_some_and(|(best, _, _)| d >= best) {
-                            continue;
-                        }
-                        let second = if self.also_near.is_empty() {
-                            None
-                        } else {
-                            // Three things, on three sets of words.
-                            if !apart(o, hit) {
+                let silenced = self.unless_near.iter().any(|&l| {
+                    scan.hits_near(l, hit, self.unless_window)
+                        .iter()
+                        .any(|o| within(o, self.unless_window))
+                });
+                if silenced {
+                    continue;
+                }
+                let (start, end) = if self.near.is_empty() {
+                    (hit.start, hit.end)
+                } else {
+                    let apart = |a: &Hit, b: &Hit| a.end <= b.start || b.end <= a.start;
+                    let usable = |o: &Hit| {
+                        !((self.skip_quoted && scan.is_quoted(o.start, o.end))
+                            || !within(o, self.window)
+                            || (self.near_first && o.end > hit.start)
+                            || (self.near_after && o.start < hit.end)
+                            || scan.covered(o, &self.except)
+                            || (self.apart && !apart(o, hit)))
+                    };
+                    // The nearest partner; the first of equally near ones. With `also_near`, the
+                    // nearest that leaves words for a second partner of those lexicons.
+                    let mut partner: Option<(usize, &Hit, Option<&Hit>)> = None;
+                    for &l in &self.near {
+                        for o in scan.hits_near(l, hit, self.window) {
+                            if !usable(o) {
                                 continue;
                             }
-                            let found = self.also_near.iter().find_map(|&m| {
-                                scan.hits_near(m, hit, self.window)
-                                    .iter()
-                                    .find(|a| usable(a) && apart(a, o) && apart(a, hit))
-                            });
-                            if found.is_none() {
+                            let d = distance(hit, o);
+                            if partner.is_some_and(|(best, _, _)| d >= best) {
                                 continue;
                             }
-                            found
-                        };
-                        partner = Some((d, o, second));
+                            let second = if self.also_near.is_empty() {
+                                None
+                            } else {
+                                // Three things, on three sets of words.
+                                if !apart(o, hit) {
+                                    continue;
+                                }
+                                let found = self.also_near.iter().find_map(|&m| {
+                                    scan.hits_near(m, hit, self.window)
+                                        .iter()
+                                        .find(|a| usable(a) && apart(a, o) && apart(a, hit))
+                                });
+                                if found.is_none() {
+                                    continue;
+                                }
+                                found
+                            };
+                            partner = Some((d, o, second));
+                        }
                     }
-                }
-                match partner {
-                    Some((_, p, _)) if nearer_elsewhere(scan, &self.nearer_target, p, hit) => {
-                        continue
+                    match partner {
+                        Some((_, p, _)) if nearer_elsewhere(scan, &self.nearer_target, p, hit) => {
+                            continue
+                        }
+                        Some((_, p, second)) => {
+                            let (s, e) = (hit.start.min(p.start), hit.end.max(p.end));
+                            second.map_or((s, e), |a| (s.min(a.start), e.max(a.end)))
+                        }
+                        None => continue,
                     }
-                    Some((_, p, second)) => {
-                        let (s, e) = (hit.start.min(p.start), hit.end.max(p.end));
-                        second.map_or((s, e), |a| (s.min(a.start), e.max(a.end)))
-                    }
-                    None => continue,
-                }
-            };
-            out.push(scan.original_range(start, end));
+                };
+                out.push(scan.original_range(start, end));
+            }
         }
         out
     }
