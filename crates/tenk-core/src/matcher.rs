@@ -150,6 +150,7 @@ impl Matcher {
     /// included, in order of their end.
     fn each_match<'m>(&'m self, text: &str, mut f: impl FnMut(&'m PatternInfo, usize, usize)) {
         let nfa = &self.nfa;
+        let patterns = self.patterns.as_slice();
         let mut sid = nfa
             .start_state(Anchored::No)
             .expect("NFAs support unanchored searches");
@@ -160,10 +161,10 @@ impl Matcher {
                 // The state's pattern ids decoded once (`match_len` and each `match_pattern`
                 // decode the state again), each pattern's length read beside its entries.
                 let (one, rest) = nfa.match_ids(sid);
-                let info = &self.patterns[one as usize];
+                let info = &patterns[one as usize];
                 f(info, end - info.len, end);
                 for &pid in rest {
-                    let info = &self.patterns[pid as usize];
+                    let info = &patterns[pid as usize];
                     f(info, end - info.len, end);
                 }
             }
@@ -176,12 +177,14 @@ impl Matcher {
 fn insert_sorted(hits: &mut Vec<Hit>, hit: Hit) {
     let key = |h: &Hit| (h.start, h.end, h.lexicon);
     let k = key(&hit);
-    let mut i = hits.len();
-    while i > 0 && key(&hits[i - 1]) > k {
+    // Indexed as a slice: a `Vec` index is a call in the WebAssembly build.
+    let sorted = hits.as_slice();
+    let mut i = sorted.len();
+    while i > 0 && key(&sorted[i - 1]) > k {
         i -= 1;
     }
     // The other fields follow from these three, so an equal key is the same hit.
-    if i > 0 && key(&hits[i - 1]) == k {
+    if i > 0 && key(&sorted[i - 1]) == k {
         return;
     }
     if i == hits.len() {

@@ -322,7 +322,7 @@ impl Model {
     }
 
     /// The table slot of a feature's hash, if the model has weights for it.
-    #[inline]
+    #[inline(always)]
     fn slot(keys: &[u64], hash: u64) -> Option<usize> {
         let mask = keys.len() - 1;
         let mut i = (hash as usize) & mask;

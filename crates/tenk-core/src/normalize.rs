@@ -121,7 +121,7 @@ impl Normalized {
 
     /// The original character (byte range) folded byte `at` came from.
     fn source(&self, at: usize) -> (usize, usize) {
-        let i = self.pieces.partition_point(|p| p.folded as usize <= at);
+        let i = crate::text::partition_point(&self.pieces, |p| p.folded as usize <= at);
         self.source_in(i.checked_sub(1).expect("a piece starts at byte 0"), at)
     }
 
@@ -145,8 +145,9 @@ impl Normalized {
         self.source_in(*cursor, at)
     }
 
+    #[inline(always)]
     fn source_in(&self, piece: usize, at: usize) -> (usize, usize) {
-        let p = self.pieces[piece];
+        let p = self.pieces.as_slice()[piece];
         if p.identity {
             let o = p.start as usize + (at - p.folded as usize);
             (o, o + 1)

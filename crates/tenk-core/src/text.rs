@@ -24,6 +24,40 @@ pub(crate) fn sub<I: SliceIndex<str, Output = str>>(s: &str, index: I) -> &str {
     }
 }
 
+/// `s.partition_point(pred)` (the index of the first element for which `pred` is false, `s`
+/// being partitioned by it). In the WebAssembly build (`opt-level = "z"`, where `#[inline]`
+/// moves nothing) the standard library's is a call per search and its comparison closure
+/// another call per step: there [`binary_partition`] runs instead, inlined into the caller.
+/// Natively, where the standard library's is inlined, it is that one.
+#[inline(always)]
+pub(crate) fn partition_point<T>(s: &[T], pred: impl FnMut(&T) -> bool) -> usize {
+    if cfg!(target_arch = "wasm32") {
+        binary_partition(s, pred)
+    } else {
+        s.partition_point(pred)
+    }
+}
+
+/// The standard library's `partition_point`, step for step (a base that moves to the middle
+/// when `pred` holds there, a select rather than a branch), always inlined.
+#[inline(always)]
+fn binary_partition<T>(s: &[T], mut pred: impl FnMut(&T) -> bool) -> usize {
+    let mut size = s.len();
+    if size == 0 {
+        return 0;
+    }
+    let mut base = 0;
+    while size > 1 {
+        let half = size / 2;
+        let mid = base + half;
+        if pred(&s[mid]) {
+            base = mid;
+        }
+        size -= half;
+    }
+    base + usize::from(pred(&s[base]))
+}
+
 #[cold]
 #[inline(never)]
 fn bad_slice() -> ! {
@@ -86,6 +120,22 @@ pub(crate) fn quoted_list(names: &[&str], quote: char) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn binary_partition_is_the_standard_librarys_partition_point() {
+        for n in 0..40usize {
+            let sorted: Vec<usize> = (0..n).map(|i| i / 3 * 2).collect();
+            for x in 0..(n + 3) {
+                for pred in [|e: &usize, x: usize| *e < x, |e: &usize, x: usize| *e <= x] {
+                    assert_eq!(
+                        super::binary_partition(&sorted, |e| pred(e, x)),
+                        sorted.partition_point(|e| pred(e, x)),
+                        "{n} {x}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn integers_parse_as_the_standard_library_parses_them() {
         for s in [

@@ -160,13 +160,30 @@ impl Evidence {
         // den mer» is praise, not the complaint «ingen»; «har fått pris for» is an award, not
         // the irony «pris for».
         counted.clear();
-        // Tags first, so that they win over the same words read as sincere praise.
-        let tags = self.tags.iter().map(|&l| (l, 1, true));
-        let cues = self.cues.iter().map(|&(l, w)| (l, w, false));
-        let npi = self.npi_cues.iter().map(|&l| (l, 1, false));
-        for (lexicon, weight, tag) in tags.chain(cues).chain(npi) {
-            let is_npi = self.npi_cues.contains(&lexicon);
-            for cue in scan.hits_near(lexicon, anchor, self.window) {
+        // Tags first, so that they win over the same words read as sincere praise. One plain
+        // loop over the three lists, not a chain of iterator adapters: in the WebAssembly build
+        // (`opt-level = "z"`) each adapter's `next` was a call per lexicon and anchor.
+        let (tags, cues, npi) = (
+            self.tags.as_slice(),
+            self.cues.as_slice(),
+            self.npi_cues.as_slice(),
+        );
+        for k in 0..tags.len() + cues.len() + npi.len() {
+            let (lexicon, weight, tag) = if k < tags.len() {
+                (tags[k], 1, true)
+            } else if k < tags.len() + cues.len() {
+                let (l, w) = cues[k - tags.len()];
+                (l, w, false)
+            } else {
+                (npi[k - tags.len() - cues.len()], 1, false)
+            };
+            let near = scan.hits_near(lexicon, anchor, self.window);
+            // Most cue lexicons have no hit near the anchor: nothing more to look up then.
+            if near.is_empty() {
+                continue;
+            }
+            let is_npi = npi.contains(&lexicon);
+            for cue in near {
                 if tag && !is_tag(scan.folded.as_str(), cue) {
                     continue;
                 }

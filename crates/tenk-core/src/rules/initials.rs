@@ -42,7 +42,7 @@ pub fn find(scan: &Scan<'_>, window: usize, out: &mut Vec<(usize, usize)>) {
 fn is_initial(scan: &Scan<'_>, w: usize) -> bool {
     let (s, e) = scan.words.span(w);
     // The cheapest test first: most words are not followed by a full stop.
-    if scan.words.text.as_bytes().get(e) != Some(&b'.') {
+    if !matches!(scan.words.text.as_bytes().get(e), Some(b'.')) {
         return false;
     }
     let mut chars = sub(scan.words.text, s..e).chars();

@@ -18,7 +18,7 @@ pub mod situation;
 use crate::lexicon::{Hit, LexiconId, LexiconSet, Words};
 use crate::normalize::{is_word_char, Normalized};
 use crate::policy::{DetectorDef, DetectorKind, When};
-use crate::text::sub;
+use crate::text::{partition_point, sub};
 use crate::{national_id, Context, Severity};
 
 /// A detector ready to run.
@@ -133,12 +133,14 @@ impl<'a> Scan<'a> {
         let hits = lexicons.scan(&words);
         // Grouped by a counting sort: one allocation instead of one per lexicon, and each
         // group keeps the hits' order.
+        // Indexed as slices: a `Vec` index is a call in the WebAssembly build.
         let mut group_starts = vec![0; lexicons.names().len() + 1];
+        let starts = group_starts.as_mut_slice();
         for h in &hits {
-            group_starts[h.lexicon + 1] += 1;
+            starts[h.lexicon + 1] += 1;
         }
-        for l in 1..group_starts.len() {
-            group_starts[l] += group_starts[l - 1];
+        for l in 1..starts.len() {
+            starts[l] += starts[l - 1];
         }
         // Every slot is written below: filled with the first hit rather than cloned from all
         // of them (a 15 KB copy for a 2,000-character comment).
@@ -147,9 +149,10 @@ impl<'a> Scan<'a> {
             None => Vec::new(),
         };
         let mut next = group_starts.clone();
+        let (grouped, next_slot) = (by_lexicon.as_mut_slice(), next.as_mut_slice());
         for h in &hits {
-            by_lexicon[next[h.lexicon]] = *h;
-            next[h.lexicon] += 1;
+            grouped[next_slot[h.lexicon]] = *h;
+            next_slot[h.lexicon] += 1;
         }
         let Marks {
             quoted,
@@ -190,7 +193,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Hits of one lexicon, ordered by start.
-    #[inline]
+    #[inline(always)]
     pub fn hits_in(&self, lexicon: LexiconId) -> &[Hit] {
         match (
             self.group_starts.get(lexicon),
@@ -205,7 +208,7 @@ impl<'a> Scan<'a> {
     /// still check the distance), ordered by start. A binary search in the lexicon's hits, so
     /// that «near» and negation checks stay linear in the text instead of comparing every
     /// trigger with every hit.
-    #[inline]
+    #[inline(always)]
     pub fn hits_near(&self, lexicon: LexiconId, hit: &Hit, window: usize) -> &[Hit] {
         self.hits_near_words(lexicon, hit.first_word, hit.last_word, window)
     }
@@ -230,11 +233,12 @@ impl<'a> Scan<'a> {
 
     /// The hits of one lexicon's `hits` that may lie within `window` words of the words
     /// `first..=last` (for [`Scan::hits_near_words`]).
+    #[inline(always)]
     fn near_in<'h>(&self, hits: &'h [Hit], first: usize, last: usize, window: usize) -> &'h [Hit] {
         let from = first.saturating_sub(window + self.max_span);
         let to = last + window;
-        let a = hits.partition_point(|h| h.first_word < from);
-        let b = hits.partition_point(|h| h.first_word <= to);
+        let a = partition_point(hits, |h| h.first_word < from);
+        let b = partition_point(hits, |h| h.first_word <= to);
         &hits[a..b.max(a)]
     }
 
@@ -268,7 +272,7 @@ impl<'a> Scan<'a> {
     pub fn is_quoted(&self, start: usize, end: usize) -> bool {
         // Regions are ordered and do not overlap: only the last one starting at or before
         // `start` can hold the range.
-        let i = self.quoted.partition_point(|&(qs, _)| qs <= start);
+        let i = partition_point(&self.quoted, |&(qs, _)| qs <= start);
         i > 0 && end <= self.quoted[i - 1].1
     }
 
@@ -289,15 +293,15 @@ impl<'a> Scan<'a> {
         } else {
             usize::MAX
         };
-        let a = self.quoted.partition_point(|&(qs, _)| qs < lo);
-        let b = self.quoted.partition_point(|&(qs, _)| qs < hi);
+        let a = partition_point(&self.quoted, |&(qs, _)| qs < lo);
+        let b = partition_point(&self.quoted, |&(qs, _)| qs < hi);
         &self.quoted[a..b.max(a)]
     }
 
     /// Folded byte offset of the last clause end ([`CLAUSE_END`], all ASCII) before `at`.
     pub fn clause_end_before(&self, at: usize) -> Option<usize> {
         let ends = &self.clause_ends;
-        let i = ends.partition_point(|&e| e < at);
+        let i = partition_point(ends, |&e| e < at);
         i.checked_sub(1).map(|i| ends[i])
     }
 
@@ -307,7 +311,7 @@ impl<'a> Scan<'a> {
     /// no full stop took minutes (`tests/adversarial.rs`).
     pub fn sentence_end_after(&self, at: usize) -> Option<usize> {
         let ends = &self.sentence_ends;
-        ends.get(ends.partition_point(|&e| e < at)).copied()
+        ends.get(partition_point(ends, |&e| e < at)).copied()
     }
 
     /// Whether the sentence holding a hit that ends at `end` ends in «?».
@@ -330,6 +334,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Original byte range of a folded range.
+    #[inline(always)]
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         self.folded.original_range(start, end)
     }
@@ -338,7 +343,7 @@ impl<'a> Scan<'a> {
 /// Whether one of the ordered offsets `ends` lies in `from..to` (or `to..from`).
 fn any_in(ends: &[usize], from: usize, to: usize) -> bool {
     let (a, b) = if from <= to { (from, to) } else { (to, from) };
-    ends.get(ends.partition_point(|&e| e < a))
+    ends.get(partition_point(ends, |&e| e < a))
         .is_some_and(|&e| e < b)
 }
 
@@ -564,8 +569,8 @@ pub fn framed_negation(scan: &Scan<'_>, frames: &[LexiconId], hit: &Hit) -> bool
     };
     let framed = frames.iter().any(|&l| {
         let hits = scan.hits_in(l);
-        let a = hits.partition_point(|f| f.first_word < lowest);
-        let b = hits.partition_point(|f| f.first_word < hit.first_word);
+        let a = partition_point(hits, |f| f.first_word < lowest);
+        let b = partition_point(hits, |f| f.first_word < hit.first_word);
         hits[a..b.max(a)].iter().any(reaches)
     });
     framed && !scan.asks_at(hit.end)
