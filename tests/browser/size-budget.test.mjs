@@ -82,7 +82,12 @@ const WASM = join(DIST, 'tenk.wasm');
 // 190.7 KB (195,235 bytes) with the speed7 helper's two steps.
 // 190.8 KB (195,400 bytes) after the rules8 helper's four speed steps (2026-12-06, fourth
 // session; its few bytes of byte-at-a-time code), the ceiling unchanged.
-const WASM_CEILING = 191 * 1024;
+// Raised to 193 KB for the session of 2026-12-06 afternoon: the inline9 helper's targeted
+// `#[inline(always)]` and plain loops on the WASM hot path (−15.7 % instructions per call, +346
+// bytes) and the rules9 helper's rules steps (−6.5 % natively; +846 bytes of them the derived
+// `PartialEq` that lets a rule listed under two guidelines run once): 190.8 → 192.0 KB (196,649
+// bytes) on main at 0b282ef. Both trades are in BENCHMARKS.md's optimisation log.
+const WASM_CEILING = 193 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
