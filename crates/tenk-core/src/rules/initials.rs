@@ -19,8 +19,8 @@ pub fn find(scan: &Scan<'_>, window: usize, out: &mut Vec<(usize, usize)>) {
         if text[stop] != b'.' {
             continue;
         }
-        // The word ending right at the full stop, if any.
-        let w = spans.partition_point(|&(_, e)| e < stop);
+        // The word ending right at the full stop, if any (the last word starting before it).
+        let w = words.word_index(stop);
         if w < from || w + 1 >= spans.len() || spans[w].1 != stop {
             continue;
         }
