@@ -165,6 +165,86 @@ fn load_short(rest: &[u8]) -> u64 {
     }
 }
 
+/// One round of [`bytes_hash`]: eight bytes (or the zero-padded last 1–7) into the state.
+#[inline(always)]
+fn round(x: u64, v: u64) -> u64 {
+    let x = (x ^ v).wrapping_mul(MUL);
+    x ^ (x >> 29)
+}
+
+/// The eight bytes of `text` at `at` as a little-endian `u64` (`at + 8 <= text.len()`).
+#[inline(always)]
+fn load8(text: &[u8], at: usize) -> u64 {
+    let c = &text[at..at + 8];
+    u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])
+}
+
+/// [`bytes_hash`] of `text[start..end]` (the same value), reading the last 1–7 bytes as eight
+/// bytes of the text with the ones after the word masked off, where the text has them.
+fn hash_in(text: &[u8], start: usize, end: usize) -> u64 {
+    let mut x = MIX ^ ((end - start) as u64);
+    let mut i = start;
+    while i + 8 <= end {
+        x = round(x, load8(text, i));
+        i += 8;
+    }
+    if i < end {
+        let v = if i + 8 <= text.len() {
+            load8(text, i) & (u64::MAX >> (64 - 8 * (end - i)))
+        } else {
+            load_short(&text[i..end])
+        };
+        x = round(x, v);
+    }
+    x
+}
+
+/// A word's first or last `len` bytes (the model's `prefix` or `suffix`) hashed from one
+/// eight-byte read of the text, when `len` is 1–8, the text has eight bytes there and the
+/// `len` bytes are ASCII (then they are `len` characters: the cut the features make).
+struct Edge {
+    /// The hash state before the bytes ([`bytes_hash`] starts from the length).
+    seed: u64,
+    /// The `len` low bytes of a `u64`; 0 when `len` is not 1–8.
+    mask: u64,
+    /// Bits to shift eight bytes ending at a word's end right by to keep its last `len`.
+    shift: u32,
+}
+
+impl Edge {
+    fn new(len: usize) -> Edge {
+        let fits = (1..=8).contains(&len);
+        Edge {
+            seed: MIX ^ (len as u64),
+            mask: if fits { u64::MAX >> (64 - 8 * len) } else { 0 },
+            shift: if fits { (64 - 8 * len) as u32 } else { 0 },
+        }
+    }
+
+    /// [`bytes_hash`] of the `len` bytes at `start`, if they are ASCII and readable as above.
+    #[inline(always)]
+    fn head(&self, text: &[u8], start: usize) -> Option<u64> {
+        if self.mask == 0 || start + 8 > text.len() {
+            return None;
+        }
+        let v = load8(text, start) & self.mask;
+        (v & HIGH == 0).then(|| round(self.seed, v))
+    }
+
+    /// [`bytes_hash`] of the `len` bytes ending at `end`, if they are ASCII and readable.
+    #[inline(always)]
+    fn tail(&self, text: &[u8], end: usize) -> Option<u64> {
+        if self.mask == 0 || end < 8 {
+            return None;
+        }
+        let v = load8(text, end - 8) >> self.shift;
+        (v & HIGH == 0).then(|| round(self.seed, v))
+    }
+}
+
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
 const MUL: u64 = 0xff51_afd7_ed55_8ccd;
 
@@ -175,6 +255,13 @@ fn tagged(x: u64, kind: u64) -> u64 {
     let mut x = (x ^ kind.wrapping_mul(MIX)).wrapping_mul(MUL);
     x ^= x >> 32;
     x | 1
+}
+
+/// A feature hash's first slot in a table (masked to its size): its high half, since the
+/// lowest bit of every feature hash is 1 (the low bits would use only the odd slots).
+#[inline(always)]
+fn home(hash: u64) -> usize {
+    (hash >> 32) as usize
 }
 
 /// The hash of a word pair from the two words' hashes.
@@ -264,7 +351,7 @@ impl Model {
                     format!("model.guidelines[{gi}] ({}).weights: {m}", g.id.get_ref())
                 })?;
                 let hash = feature_hash(&e.feature);
-                let mut i = (hash as usize) & first_mask;
+                let mut i = home(hash) & first_mask;
                 let at = loop {
                     match first[i] {
                         u32::MAX => {
@@ -303,7 +390,7 @@ impl Model {
         let mut slots = vec![(0u32, 0u32); size];
         let mut postings = Vec::new();
         for (hash, _, ps) in features {
-            let mut i = (hash as usize) & (size - 1);
+            let mut i = home(hash) & (size - 1);
             while keys[i] != 0 {
                 i = (i + 1) & (size - 1);
             }
@@ -325,7 +412,7 @@ impl Model {
     #[inline(always)]
     fn slot(keys: &[u64], hash: u64) -> Option<usize> {
         let mask = keys.len() - 1;
-        let mut i = (hash as usize) & mask;
+        let mut i = home(hash) & mask;
         loop {
             let k = keys[i];
             if k == hash {
@@ -366,6 +453,7 @@ impl Model {
             seen: &mut seen,
             block: &mut block,
         };
+        let (head, tail) = (Edge::new(self.prefix), Edge::new(self.suffix));
         let mut in_block = 0usize;
         let text = words.text.as_bytes();
         let mut previous: Option<(u64, usize)> = None;
@@ -387,40 +475,34 @@ impl Model {
             }
             last_end = end;
             in_block += 1;
-            let word = &text[start..end];
-            let hash = bytes_hash(word);
+            let hash = hash_in(text, start, end);
             table.add(tagged(hash, 1), start, end);
             if let Some((h, from)) = previous {
                 table.add(pair(h, hash), from, end);
             }
-            // Beginnings and endings of words longer than them, cut at character boundaries
-            // (folded words are nearly always ASCII: one byte, one character).
-            let long_prefix = self.prefix > 0 && word.len() > self.prefix;
-            let long_suffix = self.suffix > 0 && word.len() > self.suffix;
-            if long_prefix || long_suffix {
-                let ascii = word.is_ascii();
-                if long_prefix {
-                    let cut = if ascii {
-                        Some(self.prefix)
-                    } else {
-                        let w = sub(words.text, start..end);
-                        w.char_indices().nth(self.prefix).map(|(i, _)| i)
-                    };
-                    if let Some(cut) = cut {
-                        table.add(tagged(bytes_hash(&word[..cut]), 3), start, end);
-                    }
+            // Beginnings and endings of words longer than them, cut at character boundaries:
+            // from one eight-byte read where the cut is ASCII (nearly always: folded words),
+            // else by walking the characters.
+            let n = end - start;
+            if self.prefix > 0 && n > self.prefix {
+                let key = head.head(text, start).or_else(|| {
+                    let w = sub(words.text, start..end);
+                    let (cut, _) = w.char_indices().nth(self.prefix)?;
+                    Some(bytes_hash(&text[start..start + cut]))
+                });
+                if let Some(key) = key {
+                    table.add(tagged(key, 3), start, end);
                 }
-                if long_suffix {
-                    let from = if ascii {
-                        Some(end - self.suffix)
-                    } else {
-                        let w = sub(words.text, start..end);
-                        (w.chars().count() > self.suffix)
-                            .then(|| suffix_start(words.text, start, end, self.suffix))
-                    };
-                    if let Some(from) = from {
-                        table.add(tagged(bytes_hash(&text[from..end]), 4), start, end);
-                    }
+            }
+            if self.suffix > 0 && n > self.suffix {
+                let key = tail.tail(text, end).or_else(|| {
+                    let w = sub(words.text, start..end);
+                    (w.chars().count() > self.suffix).then(|| {
+                        bytes_hash(&text[suffix_start(words.text, start, end, self.suffix)..end])
+                    })
+                });
+                if let Some(key) = key {
+                    table.add(tagged(key, 4), start, end);
                 }
             }
             previous = Some((hash, start));
@@ -817,6 +899,73 @@ mod tests {
                 u64::from_le_bytes(padded),
                 "{n} bytes"
             );
+        }
+    }
+
+    #[test]
+    fn hashes_read_from_the_text_are_the_hashes_of_the_bytes() {
+        // Every range of a text with ASCII, two- and four-byte characters at every distance
+        // from its ends: `hash_in` and the `Edge` reads must give `bytes_hash`'s values (the
+        // keys the table is built with), and the edges only for ASCII cuts.
+        let text = "ab\u{e6}cdefgh\u{f8}ijklmnopqrstu\u{1f60a}vwxyz0123456789\u{e5}";
+        let bytes = text.as_bytes();
+        for len in 0..=9 {
+            let edge = Edge::new(len);
+            for start in 0..=bytes.len() {
+                for end in start..=bytes.len() {
+                    let expected = bytes_hash(&bytes[start..end]);
+                    assert_eq!(hash_in(bytes, start, end), expected, "{start}..{end}");
+                    let cut = bytes.get(start..start + len).filter(|c| c.is_ascii());
+                    if let Some(h) = edge.head(bytes, start) {
+                        assert_eq!(Some(h), cut.map(bytes_hash), "head {len} at {start}");
+                    }
+                    let cut = end.checked_sub(len).map(|s| &bytes[s..end]);
+                    if let Some(h) = edge.tail(bytes, end) {
+                        let cut = cut.filter(|c| c.is_ascii());
+                        assert_eq!(Some(h), cut.map(bytes_hash), "tail {len} at {end}");
+                    }
+                    if (1..=8).contains(&len) && start + 8 <= bytes.len() {
+                        let ascii = bytes[start..start + len].is_ascii();
+                        assert_eq!(edge.head(bytes, start).is_some(), ascii);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn scores_the_same_features_at_the_ends_of_texts_and_next_to_other_letters() {
+        // Words of every length from 1 to 12, ASCII or with a Cyrillic «ж» (which folding keeps) at either end, at the start
+        // and the end of texts of every length (where fewer than eight bytes are left).
+        let mut words = Vec::new();
+        for n in 1..=12usize {
+            let w: String = "abcdefghijkl"[..n].to_string();
+            words.push(w.clone());
+            words.push(format!("\u{436}{}", &w[1..]));
+            words.push(format!("{}\u{436}", &w[..n - 1]));
+        }
+        for (i, w) in words.iter().enumerate() {
+            for other in [
+                &words[(i * 7 + 3) % words.len()],
+                &words[(i * 5 + 1) % words.len()],
+            ] {
+                for text in [
+                    w.clone(),
+                    format!("{other} {w}"),
+                    format!("{w} {other}"),
+                    format!("x {w}."),
+                ] {
+                    let fs = features(&text, 5, 4);
+                    let mut unique = fs.clone();
+                    unique.sort();
+                    unique.dedup();
+                    let entries: Vec<String> = unique.iter().map(|f| format!("{f} 1")).collect();
+                    let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
+                    let model = Model::build(&def(5, 4, &refs)).unwrap();
+                    let s = model.score(&Words::new(&text))[0];
+                    assert_eq!(s.total, -100 + unique.len() as i32, "{text}: {fs:?}");
+                }
+            }
         }
     }
 
