@@ -68,6 +68,18 @@ impl Normalized {
                 i = fast_end;
                 continue;
             }
+            // A letter U+00C0–U+00FF («æ», «ø», «å», accented vowels) followed by ASCII, so by
+            // no combining mark, that folds by `fold_special`: what `push_folded` gives it
+            // (none of them is white space or ignorable), without decoding two characters.
+            if let [0xC3, b, rest @ ..] = &bytes[i..] {
+                if rest.first().is_none_or(|&next| next < 0x80) {
+                    if let Some(s) = fold_special(char::from(0xC0 | (b & 0x3F))) {
+                        n.push_str(s, i, i + 2);
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
             let start = i;
             let mut chars = sub(original, i..).chars();
             let Some(mut c) = chars.next() else { break };
@@ -452,6 +464,9 @@ mod tests {
         // byte came from must be those of folding one character at a time.
         let pieces = [
             "a",
+            "\u{c5}",
+            "\u{c9}",
+            "\u{ff}",
             "Q",
             " ",
             "  ",
