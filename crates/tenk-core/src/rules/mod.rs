@@ -210,7 +210,21 @@ impl<'a> Scan<'a> {
     /// trigger with every hit.
     #[inline(always)]
     pub fn hits_near(&self, lexicon: LexiconId, hit: &Hit, window: usize) -> &[Hit] {
+        // Most of a policy's lexicons have no hit in a given text: told from the group bounds
+        // alone, before the call (`hits_near_words` is one in the WebAssembly build).
+        if !self.has_hits(lexicon) {
+            return &[];
+        }
         self.hits_near_words(lexicon, hit.first_word, hit.last_word, window)
+    }
+
+    /// Whether one lexicon has hits in the text: [`Scan::hits_in`] is not empty, read from the
+    /// group bounds without slicing the hits (slicing a `Vec` is a call in the WebAssembly
+    /// build).
+    #[inline(always)]
+    fn has_hits(&self, lexicon: LexiconId) -> bool {
+        let starts = self.group_starts.as_slice();
+        lexicon + 1 < starts.len() && starts[lexicon] < starts[lexicon + 1]
     }
 
     /// [`Scan::hits_near`] for the words `first..=last` instead of a hit.
@@ -868,6 +882,32 @@ mod tests {
     fn bare_scan<'a>(text: &'a str, folded: &'a Normalized) -> Scan<'a> {
         let lexicons = LexiconSet::build(&[]).expect("an empty lexicon set builds");
         Scan::new(text, folded, &lexicons)
+    }
+
+    #[test]
+    fn has_hits_is_hits_in_not_empty() {
+        let named: Vec<(String, Vec<String>)> = [
+            ("a", vec!["sjef*", "leder"]),
+            ("b", vec!["ikke"]),
+            ("c", vec!["aldri"]),
+            ("d", vec!["kommunen vår"]),
+        ]
+        .iter()
+        .map(|(n, w)| (n.to_string(), w.iter().map(|w| w.to_string()).collect()))
+        .collect();
+        let lexicons = LexiconSet::build(&named).expect("lexicons build");
+        for text in [
+            "",
+            "Sjefen er ikke her, lederen heller ikke.",
+            "Kommunen vår er aldri i tide",
+            "ingenting",
+        ] {
+            let folded = Normalized::new(text);
+            let scan = Scan::new(text, &folded, &lexicons);
+            for l in 0..named.len() + 3 {
+                assert_eq!(scan.has_hits(l), !scan.hits_in(l).is_empty(), "{text} {l}");
+            }
+        }
     }
 
     #[test]
