@@ -205,9 +205,9 @@ impl<'a> Scan<'a> {
     }
 
     /// Hits of one lexicon that may lie within `window` words of `hit` (a superset: callers
-    /// still check the distance), ordered by start. A binary search in the lexicon's hits, so
-    /// that «near» and negation checks stay linear in the text instead of comparing every
-    /// trigger with every hit.
+    /// still check the distance), ordered by start. A binary search in the lexicon's hits (and
+    /// a walk over those in reach, [`first_word_in`]), so that «near» and negation checks stay
+    /// linear in the text instead of comparing every trigger with every hit.
     #[inline(always)]
     pub fn hits_near(&self, lexicon: LexiconId, hit: &Hit, window: usize) -> &[Hit] {
         // Most of a policy's lexicons have no hit in a given text: told from the group bounds
@@ -251,9 +251,7 @@ impl<'a> Scan<'a> {
     fn near_in<'h>(&self, hits: &'h [Hit], first: usize, last: usize, window: usize) -> &'h [Hit] {
         let from = first.saturating_sub(window + self.max_span);
         let to = last + window;
-        let a = partition_point(hits, |h| h.first_word < from);
-        let b = partition_point(hits, |h| h.first_word <= to);
-        &hits[a..b.max(a)]
+        first_word_in(hits, from, to)
     }
 
     /// Whether a hit of one of `lexicons` stands within `window` words of the words
@@ -352,6 +350,20 @@ impl<'a> Scan<'a> {
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         self.folded.original_range(start, end)
     }
+}
+
+/// The hits of `hits` (ordered by first word) whose first word lies in `from..=to`: a binary
+/// search for the first, then a walk to the first past `to` instead of a second search. The
+/// hits in reach are few (a window's words; the callers walk them all anyway), and most often
+/// none: the walk stops at once.
+#[inline(always)]
+fn first_word_in(hits: &[Hit], from: usize, to: usize) -> &[Hit] {
+    let a = partition_point(hits, |h| h.first_word < from);
+    let mut b = a;
+    while b < hits.len() && hits[b].first_word <= to {
+        b += 1;
+    }
+    &hits[a..b]
 }
 
 /// Whether one of the ordered offsets `ends` lies in `from..to` (or `to..from`).
@@ -882,6 +894,46 @@ mod tests {
     fn bare_scan<'a>(text: &'a str, folded: &'a Normalized) -> Scan<'a> {
         let lexicons = LexiconSet::build(&[]).expect("an empty lexicon set builds");
         Scan::new(text, folded, &lexicons)
+    }
+
+    #[test]
+    fn first_word_in_finds_what_two_binary_searches_find() {
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..2_000 {
+            let len = next(40);
+            let mut first_word = 0;
+            let hits: Vec<Hit> = (0..len)
+                .map(|_| {
+                    first_word += next(3);
+                    let last_word = first_word + next(3);
+                    Hit {
+                        lexicon: 0,
+                        start: first_word,
+                        end: last_word + 1,
+                        first_word,
+                        last_word,
+                    }
+                })
+                .collect();
+            for _ in 0..20 {
+                let from = next(first_word + 5);
+                let to = from + next(12);
+                let to = if next(5) == 0 {
+                    from.saturating_sub(1)
+                } else {
+                    to
+                };
+                let a = hits.partition_point(|h| h.first_word < from);
+                let b = hits.partition_point(|h| h.first_word <= to);
+                assert_eq!(first_word_in(&hits, from, to), &hits[a..b.max(a)]);
+            }
+        }
     }
 
     #[test]
