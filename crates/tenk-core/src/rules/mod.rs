@@ -195,11 +195,13 @@ impl<'a> Scan<'a> {
     /// Hits of one lexicon, ordered by start.
     #[inline(always)]
     pub fn hits_in(&self, lexicon: LexiconId) -> &[Hit] {
+        // `get` on the slice, not `Vec` indexing: in the WebAssembly build the index was a
+        // call with a panic path of its own at every use.
         match (
             self.group_starts.get(lexicon),
             self.group_starts.get(lexicon + 1),
         ) {
-            (Some(&a), Some(&b)) => &self.by_lexicon[a..b],
+            (Some(&a), Some(&b)) => self.by_lexicon.as_slice().get(a..b).unwrap_or(&[]),
             _ => &[],
         }
     }
