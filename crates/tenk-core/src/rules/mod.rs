@@ -287,7 +287,12 @@ impl<'a> Scan<'a> {
         // Regions are ordered and do not overlap: only the last one starting at or before
         // `start` can hold the range.
         let i = partition_point(&self.quoted, |&(qs, _)| qs <= start);
-        i > 0 && end <= self.quoted[i - 1].1
+        // `get` on the slice (none before the first region), not `Vec` indexing: a call in the
+        // WebAssembly build.
+        match self.quoted.as_slice().get(i.wrapping_sub(1)) {
+            Some(&(_, qe)) => end <= qe,
+            None => false,
+        }
     }
 
     /// Quoted regions whose first word lies between the words `first` and `last` (inclusive),
@@ -494,7 +499,7 @@ pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cu
     let d = distance(anchor, cue);
     // No target lexicon with a hit in the text (most often): nothing to compare with, and the
     // clause ends need not be looked up.
-    if d == 0 || targets.iter().all(|&l| scan.hits_in(l).is_empty()) {
+    if d == 0 || !targets.iter().any(|&l| scan.has_hits(l)) {
         return false;
     }
     let compared = |p: &Hit| {
@@ -509,16 +514,19 @@ pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cu
             )
     };
     let cut = |h: &Hit| scan.clause_end_between(h.end.min(cue.end), h.start.max(cue.start));
-    let anchor_cut = cut(anchor);
-    let reach = if anchor_cut { d } else { d - 1 };
+    // Whether the anchor is cut off from the cue: looked up only once a target within `d`
+    // words of the cue is met (most often none is), as the reach depends on it.
+    let mut anchor_cut = None;
     targets.iter().any(|&l| {
-        scan.hits_near(l, cue, reach).iter().any(|p| {
+        scan.hits_near(l, cue, d).iter().any(|p| {
             let touches = |h: &Hit| p.start < h.end && h.start < p.end;
             let dp = distance(p, cue);
-            !touches(anchor)
-                && !touches(cue)
-                && !compared(p)
-                && dp <= reach
+            if dp > d || touches(anchor) || touches(cue) || compared(p) {
+                return false;
+            }
+            let anchor_cut = *anchor_cut.get_or_insert_with(|| cut(anchor));
+            let reach = if anchor_cut { d } else { d - 1 };
+            dp <= reach
                 && match (anchor_cut, cut(p)) {
                     (false, true) => false,
                     (true, false) => true,
