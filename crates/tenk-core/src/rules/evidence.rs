@@ -500,6 +500,124 @@ except = ["not_work"]
         assert!(checked > 1000, "only {checked} anchors with cues near");
     }
 
+    /// [`crate::rules::nearer_elsewhere`] as it was before the anchor's clause test became
+    /// lazy (the targets searched within the reach, every test in the old order).
+    fn nearer_elsewhere_before(
+        scan: &crate::rules::Scan<'_>,
+        targets: &[crate::lexicon::LexiconId],
+        anchor: &crate::lexicon::Hit,
+        cue: &crate::lexicon::Hit,
+    ) -> bool {
+        use crate::lexicon::Hit;
+        use crate::rules::distance;
+        let d = distance(anchor, cue);
+        if d == 0 || targets.iter().all(|&l| scan.hits_in(l).is_empty()) {
+            return false;
+        }
+        let compared = |p: &Hit| {
+            p.start >= cue.end
+                && p.first_word > 0
+                && matches!(
+                    {
+                        let (a, b) = scan.words.span(p.first_word - 1);
+                        crate::text::sub(scan.folded.as_str(), a..b)
+                    },
+                    "som" | "enn"
+                )
+        };
+        let cut = |h: &Hit| scan.clause_end_between(h.end.min(cue.end), h.start.max(cue.start));
+        let anchor_cut = cut(anchor);
+        let reach = if anchor_cut { d } else { d - 1 };
+        targets.iter().any(|&l| {
+            scan.hits_near(l, cue, reach).iter().any(|p| {
+                let touches = |h: &Hit| p.start < h.end && h.start < p.end;
+                let dp = distance(p, cue);
+                !touches(anchor)
+                    && !touches(cue)
+                    && !compared(p)
+                    && dp <= reach
+                    && match (anchor_cut, cut(p)) {
+                        (false, true) => false,
+                        (true, false) => true,
+                        _ => dp < d,
+                    }
+            })
+        })
+    }
+
+    /// `nearer_elsewhere` answers as before for every anchor and every cue hit within its
+    /// window, for the evidence detectors of the built-in policy with `nearer_target`, on texts
+    /// strung from their anchor, cue and target entries, «som», «enn», filler and punctuation.
+    #[test]
+    fn nearer_elsewhere_answers_as_before() {
+        use crate::lexicon::LexiconSet;
+        use crate::normalize::Normalized;
+        use crate::rules::{compile, nearer_elsewhere, Rule, Scan};
+        let policy = crate::Policy::parse(crate::engine::DEFAULT_POLICY).expect("policy");
+        let lexicons = LexiconSet::build(&policy.named_lexicons()).expect("lexicons");
+        let entries: std::collections::BTreeMap<_, _> =
+            policy.named_lexicons().into_iter().collect();
+        let mut seed = 5u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let (mut checked, mut nearer) = (0, 0);
+        for (gi, g) in policy.guidelines.iter().enumerate() {
+            for def in &g.detectors {
+                let Rule::Evidence(e) = compile(gi, g.severity, def, &lexicons).rule else {
+                    continue;
+                };
+                if e.nearer_target.is_empty() {
+                    continue;
+                }
+                let mut words: Vec<String> = ["og", "som", "enn", "det", ".", ",", ":", "\n"]
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect();
+                let names = def.terms.iter().chain(&def.cues).chain(&def.strong_cues);
+                for name in names.chain(&def.nearer_target) {
+                    for w in &entries[name.get_ref()] {
+                        words.push(w.trim_matches('*').to_string());
+                    }
+                }
+                for _ in 0..150 {
+                    let n = 10 + next(80);
+                    let text: Vec<&str> =
+                        (0..n).map(|_| words[next(words.len())].as_str()).collect();
+                    let text = text.join(" ");
+                    let folded = Normalized::new(&text);
+                    let scan = Scan::new(&text, &folded, &lexicons);
+                    for &l in &e.anchors {
+                        for anchor in scan.hits_in(l) {
+                            for &(c, _) in &e.cues {
+                                for cue in scan.hits_near(c, anchor, e.window) {
+                                    let new =
+                                        nearer_elsewhere(&scan, &e.nearer_target, anchor, cue);
+                                    let old = nearer_elsewhere_before(
+                                        &scan,
+                                        &e.nearer_target,
+                                        anchor,
+                                        cue,
+                                    );
+                                    assert_eq!(new, old, "{text}");
+                                    checked += 1;
+                                    nearer += usize::from(new);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            checked > 1000 && nearer > 100,
+            "{checked} checked, {nearer} nearer"
+        );
+    }
+
     #[test]
     fn two_weak_signs_near_a_workplace_reference_fire() {
         let cases = [
