@@ -195,22 +195,38 @@ impl<'a> Scan<'a> {
     /// Hits of one lexicon, ordered by start.
     #[inline(always)]
     pub fn hits_in(&self, lexicon: LexiconId) -> &[Hit] {
+        // `get` on the slice, not `Vec` indexing: in the WebAssembly build the index was a
+        // call with a panic path of its own at every use.
         match (
             self.group_starts.get(lexicon),
             self.group_starts.get(lexicon + 1),
         ) {
-            (Some(&a), Some(&b)) => &self.by_lexicon[a..b],
+            (Some(&a), Some(&b)) => self.by_lexicon.as_slice().get(a..b).unwrap_or(&[]),
             _ => &[],
         }
     }
 
     /// Hits of one lexicon that may lie within `window` words of `hit` (a superset: callers
-    /// still check the distance), ordered by start. A binary search in the lexicon's hits, so
-    /// that «near» and negation checks stay linear in the text instead of comparing every
-    /// trigger with every hit.
+    /// still check the distance), ordered by start. A binary search in the lexicon's hits (and
+    /// a walk over those in reach, [`first_word_in`]), so that «near» and negation checks stay
+    /// linear in the text instead of comparing every trigger with every hit.
     #[inline(always)]
     pub fn hits_near(&self, lexicon: LexiconId, hit: &Hit, window: usize) -> &[Hit] {
+        // Most of a policy's lexicons have no hit in a given text: told from the group bounds
+        // alone, before the call (`hits_near_words` is one in the WebAssembly build).
+        if !self.has_hits(lexicon) {
+            return &[];
+        }
         self.hits_near_words(lexicon, hit.first_word, hit.last_word, window)
+    }
+
+    /// Whether one lexicon has hits in the text: [`Scan::hits_in`] is not empty, read from the
+    /// group bounds without slicing the hits (slicing a `Vec` is a call in the WebAssembly
+    /// build).
+    #[inline(always)]
+    fn has_hits(&self, lexicon: LexiconId) -> bool {
+        let starts = self.group_starts.as_slice();
+        lexicon + 1 < starts.len() && starts[lexicon] < starts[lexicon + 1]
     }
 
     /// [`Scan::hits_near`] for the words `first..=last` instead of a hit.
@@ -237,9 +253,7 @@ impl<'a> Scan<'a> {
     fn near_in<'h>(&self, hits: &'h [Hit], first: usize, last: usize, window: usize) -> &'h [Hit] {
         let from = first.saturating_sub(window + self.max_span);
         let to = last + window;
-        let a = partition_point(hits, |h| h.first_word < from);
-        let b = partition_point(hits, |h| h.first_word <= to);
-        &hits[a..b.max(a)]
+        first_word_in(hits, from, to)
     }
 
     /// Whether a hit of one of `lexicons` stands within `window` words of the words
@@ -273,7 +287,12 @@ impl<'a> Scan<'a> {
         // Regions are ordered and do not overlap: only the last one starting at or before
         // `start` can hold the range.
         let i = partition_point(&self.quoted, |&(qs, _)| qs <= start);
-        i > 0 && end <= self.quoted[i - 1].1
+        // `get` on the slice (none before the first region), not `Vec` indexing: a call in the
+        // WebAssembly build.
+        match self.quoted.as_slice().get(i.wrapping_sub(1)) {
+            Some(&(_, qe)) => end <= qe,
+            None => false,
+        }
     }
 
     /// Quoted regions whose first word lies between the words `first` and `last` (inclusive),
@@ -338,6 +357,20 @@ impl<'a> Scan<'a> {
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         self.folded.original_range(start, end)
     }
+}
+
+/// The hits of `hits` (ordered by first word) whose first word lies in `from..=to`: a binary
+/// search for the first, then a walk to the first past `to` instead of a second search. The
+/// hits in reach are few (a window's words; the callers walk them all anyway), and most often
+/// none: the walk stops at once.
+#[inline(always)]
+fn first_word_in(hits: &[Hit], from: usize, to: usize) -> &[Hit] {
+    let a = partition_point(hits, |h| h.first_word < from);
+    let mut b = a;
+    while b < hits.len() && hits[b].first_word <= to {
+        b += 1;
+    }
+    &hits[a..b]
 }
 
 /// Whether one of the ordered offsets `ends` lies in `from..to` (or `to..from`).
@@ -466,7 +499,7 @@ pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cu
     let d = distance(anchor, cue);
     // No target lexicon with a hit in the text (most often): nothing to compare with, and the
     // clause ends need not be looked up.
-    if d == 0 || targets.iter().all(|&l| scan.hits_in(l).is_empty()) {
+    if d == 0 || !targets.iter().any(|&l| scan.has_hits(l)) {
         return false;
     }
     let compared = |p: &Hit| {
@@ -481,16 +514,19 @@ pub fn nearer_elsewhere(scan: &Scan<'_>, targets: &[LexiconId], anchor: &Hit, cu
             )
     };
     let cut = |h: &Hit| scan.clause_end_between(h.end.min(cue.end), h.start.max(cue.start));
-    let anchor_cut = cut(anchor);
-    let reach = if anchor_cut { d } else { d - 1 };
+    // Whether the anchor is cut off from the cue: looked up only once a target within `d`
+    // words of the cue is met (most often none is), as the reach depends on it.
+    let mut anchor_cut = None;
     targets.iter().any(|&l| {
-        scan.hits_near(l, cue, reach).iter().any(|p| {
+        scan.hits_near(l, cue, d).iter().any(|p| {
             let touches = |h: &Hit| p.start < h.end && h.start < p.end;
             let dp = distance(p, cue);
-            !touches(anchor)
-                && !touches(cue)
-                && !compared(p)
-                && dp <= reach
+            if dp > d || touches(anchor) || touches(cue) || compared(p) {
+                return false;
+            }
+            let anchor_cut = *anchor_cut.get_or_insert_with(|| cut(anchor));
+            let reach = if anchor_cut { d } else { d - 1 };
+            dp <= reach
                 && match (anchor_cut, cut(p)) {
                     (false, true) => false,
                     (true, false) => true,
@@ -868,6 +904,72 @@ mod tests {
     fn bare_scan<'a>(text: &'a str, folded: &'a Normalized) -> Scan<'a> {
         let lexicons = LexiconSet::build(&[]).expect("an empty lexicon set builds");
         Scan::new(text, folded, &lexicons)
+    }
+
+    #[test]
+    fn first_word_in_finds_what_two_binary_searches_find() {
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..2_000 {
+            let len = next(40);
+            let mut first_word = 0;
+            let hits: Vec<Hit> = (0..len)
+                .map(|_| {
+                    first_word += next(3);
+                    let last_word = first_word + next(3);
+                    Hit {
+                        lexicon: 0,
+                        start: first_word,
+                        end: last_word + 1,
+                        first_word,
+                        last_word,
+                    }
+                })
+                .collect();
+            for _ in 0..20 {
+                let from = next(first_word + 5);
+                let to = from + next(12);
+                let to = if next(5) == 0 {
+                    from.saturating_sub(1)
+                } else {
+                    to
+                };
+                let a = hits.partition_point(|h| h.first_word < from);
+                let b = hits.partition_point(|h| h.first_word <= to);
+                assert_eq!(first_word_in(&hits, from, to), &hits[a..b.max(a)]);
+            }
+        }
+    }
+
+    #[test]
+    fn has_hits_is_hits_in_not_empty() {
+        let named: Vec<(String, Vec<String>)> = [
+            ("a", vec!["sjef*", "leder"]),
+            ("b", vec!["ikke"]),
+            ("c", vec!["aldri"]),
+            ("d", vec!["kommunen vår"]),
+        ]
+        .iter()
+        .map(|(n, w)| (n.to_string(), w.iter().map(|w| w.to_string()).collect()))
+        .collect();
+        let lexicons = LexiconSet::build(&named).expect("lexicons build");
+        for text in [
+            "",
+            "Sjefen er ikke her, lederen heller ikke.",
+            "Kommunen vår er aldri i tide",
+            "ingenting",
+        ] {
+            let folded = Normalized::new(text);
+            let scan = Scan::new(text, &folded, &lexicons);
+            for l in 0..named.len() + 3 {
+                assert_eq!(scan.has_hits(l), !scan.hits_in(l).is_empty(), "{text} {l}");
+            }
+        }
     }
 
     #[test]
