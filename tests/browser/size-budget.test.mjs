@@ -87,7 +87,11 @@ const WASM = join(DIST, 'tenk.wasm');
 // bytes) and the rules9 helper's rules steps (−6.5 % natively; +846 bytes of them the derived
 // `PartialEq` that lets a rule listed under two guidelines run once): 190.8 → 192.0 KB (196,649
 // bytes) on main at 0b282ef. Both trades are in BENCHMARKS.md's optimisation log.
-const WASM_CEILING = 193 * 1024;
+// Raised to 194 KB for the session of 2026-12-06 evening: the model10 helper's detector and
+// folding steps (+639 bytes) and the rules10 helper's cue and hit look-ups (+745 bytes), together
+// −9.3 % instructions per WASM call and −6.5 % natively: 192.0 → 193.5 KB (198,132 bytes) on main
+// at 2db0941 (BENCHMARKS.md, «model10», «rules10»).
+const WASM_CEILING = 194 * 1024;
 
 /** The TODO reason while tenk.wasm is over its target; `false` once it fits. */
 function wasmTodo() {
