@@ -10,6 +10,12 @@ fn main() {
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10_000);
     let engine = Engine::default_policy();
     let base = "Jeg er helt enig i at dette er en viktig sak for mange familier i Oslo. Sjefen min sier at vi må vente på budsjettet, men kollegaen min mener noe annet 😊. Har du i det hele tatt lest rapporten? Eg trur mange på Stovner og Grorud kjenner seg att. Bildet fra tiltaket i går var fint, og saksnummer 2024/12345 er nevnt i avisa. ";
+    // `clean`: the criterion benchmark's clean text (plain ASCII, no finding) instead.
+    let base = if stage == "clean" {
+        "Fin tur i marka i dag, sola skinte og kaffen var god. "
+    } else {
+        base
+    };
     let text: String = base.chars().cycle().take(2000).collect();
     let named = engine.policy().named_lexicons();
     let set = LexiconSet::build(&named).unwrap();
