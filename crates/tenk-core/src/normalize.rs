@@ -80,22 +80,7 @@ impl Normalized {
                     }
                 }
             }
-            let start = i;
-            let mut chars = sub(original, i..).chars();
-            let Some(mut c) = chars.next() else { break };
-            let mut end = start + c.len_utf8();
-            // Canonical composition with following combining marks.
-            for m in chars {
-                if !is_combining_mark(m) {
-                    break;
-                }
-                if let Some(composed) = compose(c, m) {
-                    c = composed;
-                }
-                end += m.len_utf8();
-            }
-            n.push_folded(c, start, end);
-            i = end;
+            i = n.push_char_at(original, i);
         }
         Normalized {
             // Only ASCII bytes and whole encoded characters were pushed.
@@ -182,6 +167,31 @@ struct Builder {
 }
 
 impl Builder {
+    /// Folds the character at byte `i` of `original` (`i < original.len()`, on a character
+    /// boundary) with the combining marks after it, and returns the byte after them: the slow
+    /// path, one character at a time. Always inlined: the one call in [`Normalized::new`]'s
+    /// loop stays as it was in the WebAssembly build.
+    #[inline(always)]
+    fn push_char_at(&mut self, original: &str, i: usize) -> usize {
+        let mut chars = sub(original, i..).chars();
+        let Some(mut c) = chars.next() else {
+            return original.len();
+        };
+        let mut end = i + c.len_utf8();
+        // Canonical composition with following combining marks.
+        for m in chars {
+            if !is_combining_mark(m) {
+                break;
+            }
+            if let Some(composed) = compose(c, m) {
+                c = composed;
+            }
+            end += m.len_utf8();
+        }
+        self.push_folded(c, i, end);
+        end
+    }
+
     /// Appends the ASCII bytes `from..to` of `bytes`: lower-cased, runs of white space merged.
     ///
     /// Stretches that need no merging (no white space right after white space) are copied
@@ -436,20 +446,7 @@ mod tests {
         };
         let mut i = 0;
         while i < original.len() {
-            let mut chars = original[i..].chars();
-            let mut c = chars.next().unwrap();
-            let mut end = i + c.len_utf8();
-            for m in chars {
-                if !is_combining_mark(m) {
-                    break;
-                }
-                if let Some(composed) = compose(c, m) {
-                    c = composed;
-                }
-                end += m.len_utf8();
-            }
-            n.push_folded(c, i, end);
-            i = end;
+            i = n.push_char_at(original, i);
         }
         Normalized {
             text: String::from_utf8(n.text).unwrap(),
