@@ -865,6 +865,21 @@ mod tests {
         }
     }
 
+    /// A model with every training feature of the folded `text` at weight 1 (prefix 5,
+    /// suffix 4) scores it at the bias plus the number of distinct features: the scorer finds
+    /// exactly the features training makes.
+    fn assert_scores_every_feature(text: &str) {
+        let fs = features(text, 5, 4);
+        let mut unique = fs.clone();
+        unique.sort();
+        unique.dedup();
+        let entries: Vec<String> = unique.iter().map(|f| format!("{f} 1")).collect();
+        let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
+        let model = Model::build(&def(5, 4, &refs)).unwrap();
+        let s = model.score(&Words::new(text))[0];
+        assert_eq!(s.total, -100 + unique.len() as i32, "{text}: {fs:?}");
+    }
+
     #[test]
     fn scoring_hashes_the_same_features_training_lists() {
         for text in [
@@ -873,18 +888,7 @@ mod tests {
             "Eg er så lei idiotleiaren på kontoret",
             "a bb ccc dddd eeeee ffffff 123 blaabaer",
         ] {
-            let folded = fold(text);
-            let fs = features(&folded, 5, 4);
-            // A model with every feature at weight 1: the score is the feature count.
-            let mut unique = fs.clone();
-            unique.sort();
-            unique.dedup();
-            let entries: Vec<String> = unique.iter().map(|f| format!("{f} 1")).collect();
-            let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
-            let model = Model::build(&def(5, 4, &refs)).unwrap();
-            let words = Words::new(&folded);
-            let s = model.score(&words)[0];
-            assert_eq!(s.total, -100 + unique.len() as i32, "{text}: {fs:?}");
+            assert_scores_every_feature(&fold(text));
         }
     }
 
@@ -955,15 +959,7 @@ mod tests {
                     format!("{w} {other}"),
                     format!("x {w}."),
                 ] {
-                    let fs = features(&text, 5, 4);
-                    let mut unique = fs.clone();
-                    unique.sort();
-                    unique.dedup();
-                    let entries: Vec<String> = unique.iter().map(|f| format!("{f} 1")).collect();
-                    let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
-                    let model = Model::build(&def(5, 4, &refs)).unwrap();
-                    let s = model.score(&Words::new(&text))[0];
-                    assert_eq!(s.total, -100 + unique.len() as i32, "{text}: {fs:?}");
+                    assert_scores_every_feature(&text);
                 }
             }
         }
