@@ -47,8 +47,16 @@ ensure_tools() {
 
 build_wasm() {
   log "building the core for WebAssembly"
-  cargo build -q -p tenk-wasm --target wasm32-unknown-unknown --profile wasm
-  rm -rf target/wasm-bindgen target/wasm-opt
+  wasm_into target/wasm-bindgen
+}
+
+# The core for WebAssembly into $1 (wasm-bindgen's output), with the cargo arguments that
+# follow (`--features bench` for the benchmark's build, which only adds an export).
+wasm_into() {
+  local out=$1
+  shift
+  cargo build -q -p tenk-wasm --target wasm32-unknown-unknown --profile wasm "$@"
+  rm -rf "$out" target/wasm-opt
   mkdir -p target/wasm-opt
   # wasm-opt runs on rustc's output, before wasm-bindgen, never after: binaryen 108 (Debian 12)
   # writes a module with two tables wrongly (the externref table that wasm-bindgen adds gets
@@ -62,7 +70,13 @@ build_wasm() {
     --enable-mutable-globals --enable-nontrapping-float-to-int --enable-reference-types \
     --enable-multivalue target/wasm32-unknown-unknown/wasm/tenk_wasm.wasm -o target/wasm-opt/tenk_wasm.wasm
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-    --out-dir target/wasm-bindgen target/wasm-opt/tenk_wasm.wasm
+    --out-dir "$out" target/wasm-opt/tenk_wasm.wasm
+}
+
+# The benchmark's build of the core (`bench_analyse`, the analysis alone), beside the shipped one.
+build_bench_wasm() {
+  log "building the core for WebAssembly with the benchmark's export"
+  wasm_into target/wasm-bindgen-bench --features bench
 }
 
 build_cli() {
@@ -138,7 +152,7 @@ case "$CMD" in
   demo) build_all; node tools/demo.mjs ;;
   screenshots) build_all; TENK_SCREENSHOTS=1 node --test --test-concurrency=1 tests/browser/contract.test.mjs tests/browser/ui-inpage.test.mjs tests/browser/ui-pages.test.mjs ;;
   package) build_all; node tools/package.mjs ;;
-  bench) build_all; cargo bench -p tenk-core; node tools/bench-browser.mjs ;;
+  bench) build_all; build_bench_wasm; cargo bench -p tenk-core; node tools/bench-browser.mjs ;;
   fuzz) FUZZ_SECONDS=${FUZZ_SECONDS:-600} cargo test --profile fuzz -p tenk-core --test fuzz -- --ignored --exact fuzz_long --nocapture ;;
   *) echo "usage: ./build.sh [build|test|demo|screenshots|package|bench|fuzz]" >&2; exit 2 ;;
 esac

@@ -78,6 +78,17 @@ if (parts.has('wasm')) {
       );
       checks.push(check('JS matcher / WASM, 2,000 chars (p50)', '≥ 5×', times(two.ratio), two.ratio >= 5));
     }
+    const alone = r.analysisAlone;
+    checks.push(
+      alone
+        ? check(
+            'WASM analysis alone (as natively, no request or answer), 2,000 chars, p50',
+            '≤ 100 µs',
+            `${duration(alone.analysis.p50)} (the whole call beside it: ${duration(alone.handle.p50)})`,
+            alone.analysis.p50 <= 0.1,
+          )
+        : check('WASM analysis alone, 2,000 chars, p50', '≤ 100 µs', 'not run (./build.sh bench builds it)', null),
+    );
     if (ten && mega) {
       const growth = mega.wasm.p50 / mega.size / (ten.wasm.p50 / ten.size);
       checks.push(check('linear: per-char cost at 1 M vs at 10 k', '≤ 2×', times(growth), growth <= 2));

@@ -12,6 +12,8 @@ import { SIZES, comments, textOfLength } from './texts.mjs';
 const root = new URL('../..', import.meta.url).pathname;
 /** Where build.sh leaves the wasm-bindgen output. */
 export const GLUE = join(root, 'target/wasm-bindgen');
+/** Where `./build.sh bench` leaves the core built with the `bench` feature (`bench_analyse`). */
+export const BENCH_GLUE = join(root, 'target/wasm-bindgen-bench');
 const HERE = new URL('.', import.meta.url).pathname;
 const ORIGIN = 'https://bench.tenk.test';
 
@@ -27,6 +29,12 @@ const files = (glue) => ({
   '/js-matcher.mjs': join(HERE, 'js-matcher.mjs'),
 });
 
+/** The benchmark's build of the core, which the page loads beside the shipped one when present. */
+const BENCH_FILES = {
+  '/bench/tenk_wasm.js': join(BENCH_GLUE, 'tenk_wasm.js'),
+  '/bench/tenk_wasm_bg.wasm': join(BENCH_GLUE, 'tenk_wasm_bg.wasm'),
+};
+
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>tenk bench</title><script type="module">
@@ -34,7 +42,14 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>tenk bench</title><scr
   await glue.default({ module_or_path: '/tenk_wasm_bg.wasm' });
   const { jsMatcher } = await import('/js-matcher.mjs');
   const { compare, warmUp } = await import('/page-bench.mjs');
-  window.__bench = { glue, jsMatcher, compare, warmUp };
+  // The benchmark build (bench_analyse: the analysis alone), a second core in the page.
+  let analysis = null;
+  try {
+    const g = await import('/bench/tenk_wasm.js');
+    await g.default({ module_or_path: '/bench/tenk_wasm_bg.wasm' });
+    analysis = g;
+  } catch {}
+  window.__bench = { glue, analysis, jsMatcher, compare, warmUp };
 </script>`;
 
 /**
@@ -52,7 +67,12 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>tenk bench</title><scr
  *   rows: SizeRow[],
  *   overhead: { wasm: Summary, js: Summary },
  *   bigLexicon: null | { terms: number, rows: { size: number, wasm: Summary, wasmCold: Summary, js: Summary, wasmCost: number, jsCost: number }[], note: string },
+ *   analysisAlone: AnalysisAlone | null,
  * }} WasmVsJs
+ * @typedef {{ size: number, analysis: Summary, handle: Summary, findings: number, handleFindings: number, warmUp: WarmUp }} AnalysisAlone
+ *   the analysis alone (`bench_analyse` of the benchmark's build: what the native criterion
+ *   figure measures) and the whole `handle` call of the shipped build, timed interleaved on the
+ *   same text; `findings` and `handleFindings` how many findings each returned
  */
 
 /**
@@ -67,6 +87,9 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>tenk bench</title><scr
 export async function wasmVsJs(context, input) {
   const FILES = files(input.glue ?? GLUE);
   for (const f of Object.values(FILES)) if (!existsSync(f)) throw new Error(`missing ${f}: run ./build.sh`);
+  // Only with the shipped build: the analysis alone is compared with that build's `handle`.
+  const withAnalysis = !input.glue && Object.values(BENCH_FILES).every((f) => existsSync(f));
+  if (withAnalysis) Object.assign(FILES, BENCH_FILES);
   const page = await context.newPage();
   /** @type {string[]} */
   const errors = [];
@@ -134,6 +157,7 @@ export async function wasmVsJs(context, input) {
   }
   const empty = await runSize(page, '', plan(0));
   const overhead = { wasm: empty.wasm, js: empty.js };
+  const analysisAlone = withAnalysis ? await analysisAloneOn(page, textOfLength(2_000, source), plan(2_000), quick ? 500 : WARM_UP_MS) : null;
 
   /** @type {WasmVsJs['bigLexicon']} */
   let bigLexicon = null;
@@ -181,7 +205,47 @@ export async function wasmVsJs(context, input) {
     }
   }
   await page.close();
-  return { isolated, terms: new Set(input.terms).size, warmUp, warmUpText: WARM_UP_SIZE, rows, overhead, bigLexicon };
+  return { isolated, terms: new Set(input.terms).size, warmUp, warmUpText: WARM_UP_SIZE, rows, overhead, bigLexicon, analysisAlone };
+}
+
+/**
+ * Times the analysis alone (the benchmark build's `bench_analyse`) against the shipped build's
+ * whole `handle` call on `text`, interleaved, after warming the benchmark's core up as the
+ * shipped one was. Run before the larger lexicon is configured: both cores then have the
+ * built-in policy.
+ * @param {import('playwright-core').Page} page
+ * @param {string} text
+ * @param {import('./page-bench.mjs').Plan} plan
+ * @param {number} warmUpMs
+ * @returns {Promise<AnalysisAlone | null>} null when the page could not load the benchmark's build
+ */
+async function analysisAloneOn(page, text, plan, warmUpMs) {
+  const r = await page.evaluate(
+    ({ text, plan, warmUpMs }) => {
+      const b = /** @type {any} */ (window).__bench;
+      if (!b.analysis) return null;
+      const engines = {
+        analysis: (/** @type {string} */ t) => b.analysis.bench_analyse(t),
+        handle: (/** @type {string} */ t) => b.glue.handle({ op: 'analyse', text: t, context: { lang: 'nb' } }),
+      };
+      const warmUp = b.warmUp(engines.analysis, text, warmUpMs);
+      const samples = b.compare(engines, text, plan);
+      return { samples, warmUp, findings: engines.analysis(text), handleFindings: engines.handle(text)?.findings?.length ?? -1 };
+    },
+    { text, plan, warmUpMs },
+  );
+  if (!r) return null;
+  // Both cores have the built-in policy and default settings here: the same findings, or the
+  // two figures would not be of the same work.
+  if (r.findings !== r.handleFindings) throw new Error(`bench_analyse found ${r.findings}, handle ${r.handleFindings}: not the same analysis`);
+  return {
+    size: text.length,
+    analysis: summary(r.samples.analysis.steady),
+    handle: summary(r.samples.handle.steady),
+    findings: r.findings,
+    handleFindings: r.handleFindings,
+    warmUp: r.warmUp,
+  };
 }
 
 /**

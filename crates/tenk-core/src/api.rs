@@ -250,6 +250,11 @@ impl State {
         &self.settings
     }
 
+    /// The engine in use: the built-in policy's, or IT's custom policy's once configured.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     /// Switches the engine to IT's custom policy, or back to the built-in one; compiles only
     /// when the policy text changed. A policy that does not compile keeps the built-in one.
     fn use_policy(&mut self, custom: Option<&str>) -> Result<(), Problem> {

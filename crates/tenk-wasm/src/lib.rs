@@ -45,3 +45,16 @@ pub fn handle(request: JsValue) -> JsValue {
     // faster (BENCHMARKS.md).
     js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
 }
+
+/// The analysis alone, for the browser benchmark only (`--features bench`, built by
+/// `./build.sh bench` into `target/wasm-bindgen-bench`, never shipped): the findings of `text`
+/// under the default context, as the native criterion benchmark analyses, without the request
+/// and answer conversion that [`handle`] adds. Returns how many findings there are.
+#[cfg(feature = "bench")]
+#[wasm_bindgen]
+pub fn bench_analyse(text: &str) -> u32 {
+    let context = tenk_core::Context::default();
+    STATE
+        .try_with(|s| s.borrow().engine().analyse(text, &context).len() as u32)
+        .unwrap_or_default()
+}
