@@ -87,7 +87,7 @@ if (parts.has('wasm')) {
             `${duration(alone.analysis.p50)} (the whole call beside it: ${duration(alone.handle.p50)})`,
             alone.analysis.p50 <= 0.1,
           )
-        : check('WASM analysis alone, 2,000 chars, p50', '≤ 100 µs', 'not run (./build.sh bench builds it)', null),
+        : check('WASM analysis alone, 2,000 chars, p50', '≤ 100 µs', 'not run (./build.sh bench builds its core)', null),
     );
     if (ten && mega) {
       const growth = mega.wasm.p50 / mega.size / (ten.wasm.p50 / ten.size);

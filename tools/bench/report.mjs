@@ -108,7 +108,7 @@ export function wasmVsJsMarkdown(r) {
   const a = r.analysisAlone;
   if (a) {
     out += `\n\nThe analysis alone, as the native criterion figure measures it (\`Engine::analyse\` with the default context, through \`bench_analyse\` of the core built with the \`bench\` feature, a second core in the page warmed up for ${duration(a.warmUp.ms)}), against the shipped core's whole \`handle\` call, interleaved, on the same ${chars(a.size)}-character text: analysis p50 **${duration(a.analysis.p50)}** (p95 ${duration(a.analysis.p95)}, ${a.findings} findings), \`handle\` p50 ${duration(a.handle.p50)} (p95 ${duration(a.handle.p95)}, ${a.handleFindings} findings): reading the request, the settings, writing the answer as JSON and \`JSON.parse\` of it are ${((1 - a.analysis.p50 / a.handle.p50) * 100).toFixed(0)} % of the call.`;
-  } else out += '\n\nThe analysis alone was not timed: `target/wasm-bindgen-bench` (built by `./build.sh bench`) is missing, or another build was benchmarked (`--glue`).';
+  } else out += '\n\nThe analysis alone was not timed: `target/wasm-bindgen-bench` (built by `./build.sh bench`) is missing or older than the shipped build, or another build was benchmarked (`--glue`).';
   if (r.bigLexicon) {
     if (r.bigLexicon.rows.length === 0) out += `\n\nTen times the lexicon: not measured: ${r.bigLexicon.note}.`;
     else {

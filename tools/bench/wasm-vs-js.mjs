@@ -4,7 +4,7 @@
 // same texts and the same lexicon. The page is served at a fixture host by request routing and
 // is cross-origin isolated, so that its timers are as fine as Chromium allows.
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { summary } from './stats.mjs';
 import { SIZES, comments, textOfLength } from './texts.mjs';
@@ -44,12 +44,15 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>tenk bench</title><scr
   const { compare, warmUp } = await import('/page-bench.mjs');
   // The benchmark build (bench_analyse: the analysis alone), a second core in the page.
   let analysis = null;
+  let analysisError = null;
   try {
     const g = await import('/bench/tenk_wasm.js');
     await g.default({ module_or_path: '/bench/tenk_wasm_bg.wasm' });
     analysis = g;
-  } catch {}
-  window.__bench = { glue, analysis, jsMatcher, compare, warmUp };
+  } catch (e) {
+    analysisError = String(e);
+  }
+  window.__bench = { glue, analysis, analysisError, jsMatcher, compare, warmUp };
 </script>`;
 
 /**
@@ -87,8 +90,12 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>tenk bench</title><scr
 export async function wasmVsJs(context, input) {
   const FILES = files(input.glue ?? GLUE);
   for (const f of Object.values(FILES)) if (!existsSync(f)) throw new Error(`missing ${f}: run ./build.sh`);
-  // Only with the shipped build: the analysis alone is compared with that build's `handle`.
-  const withAnalysis = !input.glue && Object.values(BENCH_FILES).every((f) => existsSync(f));
+  // Only with the shipped build, and a benchmark build made after it (`./build.sh bench` makes
+  // both; a later `./build.sh` leaves the benchmark build behind the shipped code).
+  const withAnalysis =
+    !input.glue &&
+    Object.values(BENCH_FILES).every((f) => existsSync(f)) &&
+    statSync(BENCH_FILES['/bench/tenk_wasm_bg.wasm']).mtimeMs >= statSync(FILES['/tenk_wasm_bg.wasm']).mtimeMs;
   if (withAnalysis) Object.assign(FILES, BENCH_FILES);
   const page = await context.newPage();
   /** @type {string[]} */
@@ -217,13 +224,13 @@ export async function wasmVsJs(context, input) {
  * @param {string} text
  * @param {import('./page-bench.mjs').Plan} plan
  * @param {number} warmUpMs
- * @returns {Promise<AnalysisAlone | null>} null when the page could not load the benchmark's build
+ * @returns {Promise<AnalysisAlone>}
  */
 async function analysisAloneOn(page, text, plan, warmUpMs) {
   const r = await page.evaluate(
     ({ text, plan, warmUpMs }) => {
       const b = /** @type {any} */ (window).__bench;
-      if (!b.analysis) return null;
+      if (!b.analysis) return { error: b.analysisError };
       const engines = {
         analysis: (/** @type {string} */ t) => b.analysis.bench_analyse(t),
         handle: (/** @type {string} */ t) => b.glue.handle({ op: 'analyse', text: t, context: { lang: 'nb' } }),
@@ -234,7 +241,7 @@ async function analysisAloneOn(page, text, plan, warmUpMs) {
     },
     { text, plan, warmUpMs },
   );
-  if (!r) return null;
+  if (!('samples' in r)) throw new Error(`the benchmark's build of the core did not load: ${r.error}`);
   // Both cores have the built-in policy and default settings here: the same findings, or the
   // two figures would not be of the same work.
   if (r.findings !== r.handleFindings) throw new Error(`bench_analyse found ${r.findings}, handle ${r.handleFindings}: not the same analysis`);
