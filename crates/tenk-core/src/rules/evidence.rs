@@ -436,20 +436,10 @@ except = ["not_work"]
     /// filler and punctuation.
     #[test]
     fn cue_cursors_find_what_hits_near_finds() {
-        use crate::lexicon::LexiconSet;
         use crate::normalize::Normalized;
         use crate::rules::{compile, Rule, Scan};
-        let policy = crate::Policy::parse(crate::engine::DEFAULT_POLICY).expect("policy");
-        let lexicons = LexiconSet::build(&policy.named_lexicons()).expect("lexicons");
-        let entries: std::collections::BTreeMap<_, _> =
-            policy.named_lexicons().into_iter().collect();
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let (policy, lexicons, entries) = crate::rules::testing::builtin();
+        let mut next = crate::rules::testing::random_below(7);
         let mut checked = 0;
         for (gi, g) in policy.guidelines.iter().enumerate() {
             for def in &g.detectors {
@@ -550,20 +540,10 @@ except = ["not_work"]
     /// strung from their anchor, cue and target entries, «som», «enn», filler and punctuation.
     #[test]
     fn nearer_elsewhere_answers_as_before() {
-        use crate::lexicon::LexiconSet;
         use crate::normalize::Normalized;
         use crate::rules::{compile, nearer_elsewhere, Rule, Scan};
-        let policy = crate::Policy::parse(crate::engine::DEFAULT_POLICY).expect("policy");
-        let lexicons = LexiconSet::build(&policy.named_lexicons()).expect("lexicons");
-        let entries: std::collections::BTreeMap<_, _> =
-            policy.named_lexicons().into_iter().collect();
-        let mut seed = 5u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let (policy, lexicons, entries) = crate::rules::testing::builtin();
+        let mut next = crate::rules::testing::random_below(5);
         let (mut checked, mut nearer) = (0, 0);
         for (gi, g) in policy.guidelines.iter().enumerate() {
             for def in &g.detectors {

@@ -896,6 +896,34 @@ pub fn run(detectors: &[Detector], scan: &Scan<'_>, ctx: &Context) -> Vec<RawFin
     out
 }
 
+/// Helpers the rules' tests share: a small seeded random source and the built-in policy's
+/// lexicons.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::lexicon::LexiconSet;
+    use crate::Policy;
+    use std::collections::BTreeMap;
+
+    /// A seeded linear congruential generator: each call gives a number below `n` (`n > 0`),
+    /// the same sequence for the same seed.
+    pub(crate) fn random_below(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        }
+    }
+
+    /// The built-in policy, its lexicons built, and each lexicon's entries by name.
+    pub(crate) fn builtin() -> (Policy, LexiconSet, BTreeMap<String, Vec<String>>) {
+        let policy = Policy::parse(crate::engine::DEFAULT_POLICY).expect("policy");
+        let lexicons = LexiconSet::build(&policy.named_lexicons()).expect("lexicons");
+        let entries = policy.named_lexicons().into_iter().collect();
+        (policy, lexicons, entries)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -908,13 +936,7 @@ mod tests {
 
     #[test]
     fn first_word_in_finds_what_two_binary_searches_find() {
-        let mut seed = 11u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = testing::random_below(11);
         for _ in 0..2_000 {
             let len = next(40);
             let mut first_word = 0;
